@@ -1,0 +1,57 @@
+"""The command line: a thin shell over the core. Each command lives in its own module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from weakcli import __version__
+from weakcli.cli import kb as kb_commands
+
+app = typer.Typer(
+    name="weakcli",
+    help=(
+        "Understand muscle weakness: possible causes, the tests doctors use, treatment and "
+        "support, and how urgently to seek care. Educational, not a diagnosis."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"weakcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    kb: Annotated[
+        str | None,
+        typer.Option(
+            "--kb",
+            envvar="WEAKCLI_KB",
+            metavar="PATH",
+            help="Use another knowledge base (YAML) instead of the shipped one.",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Understand muscle weakness. Educational, not a diagnosis.
+
+    Example: weakcli triage
+    """
+    ctx.obj = {"kb": kb}
+
+
+app.add_typer(kb_commands.app, name="kb")

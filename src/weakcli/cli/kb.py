@@ -1,0 +1,43 @@
+"""`weakcli kb`: commands for the people who edit the knowledge base."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Check and describe the knowledge base (for its authors).",
+    no_args_is_help=True,
+)
+
+
+@app.command("validate")
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="The YAML file to check (default: --kb, WEAKCLI_KB or the shipped one)."
+        ),
+    ] = None,
+) -> None:
+    """Validate a knowledge base and print a summary, or every problem found.
+
+    Example: weakcli kb validate data/causes.yaml
+    """
+    from weakcli.kb import load_kb, resolve_kb_path, summary
+
+    kb = load_kb(resolve_kb_path(path or ctx.obj["kb"]))
+    print(summary(kb))
+
+
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the knowledge base (for editor completion and checking).
+
+    Example: weakcli kb schema > causes.schema.json
+    """
+    from weakcli.schema import schema_json
+
+    print(schema_json(), end="")

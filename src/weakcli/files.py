@@ -1,0 +1,41 @@
+"""Writing files so that nothing is lost: atomically, and never over a file without --force."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from weakcli.errors import InputError, OutputError
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` through a temporary file in the same folder, then rename.
+
+    A reader sees the old file or the whole new one, never half; on any failure the temporary
+    file is removed and the old file is untouched.
+    """
+    if not force and path.exists():
+        raise InputError(f"{path}: already exists; use --force to overwrite it")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and path.exists():
+            raise InputError(f"{path}: already exists; use --force to overwrite it")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

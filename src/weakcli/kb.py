@@ -1,0 +1,381 @@
+"""Find, validate, cache and read the knowledge base.
+
+`load_kb()` is what every command calls. The first time a knowledge base is seen it is parsed
+(`weakcli.loader`), validated (`weakcli.models`, `weakcli.checks`) and written to a cache keyed
+by the SHA-256 of its bytes; every later call reads the cache (a few milliseconds, no pydantic).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, cast
+
+from weakcli import __version__
+from weakcli.errors import KbError
+from weakcli.loader import decode, file_label, format_path, locate, parse, problem_at, read_bytes
+from weakcli.records import (
+    CauseRecord,
+    FindingRecord,
+    GlossaryRecord,
+    KnowledgeBaseRecord,
+    QuestionRecord,
+    RedFlagRecord,
+    SourceRecord,
+    TestRecord,
+    TreatmentRecord,
+)
+from weakcli.vocab import URGENCIES
+
+CACHE_FORMAT: Final = 1
+ENV_KB: Final = "WEAKCLI_KB"
+ENV_CACHE: Final = "WEAKCLI_CACHE_DIR"
+
+
+def shipped_kb_path() -> Path:
+    """The knowledge base inside the installed package."""
+    return Path(str(resources.files("weakcli").joinpath("data", "causes.yaml"))).resolve()
+
+
+def resolve_kb_path(option: str | None) -> Path:
+    """`--kb` beats `WEAKCLI_KB`, which beats the shipped knowledge base."""
+    chosen = option or os.environ.get(ENV_KB) or None
+    return Path(chosen) if chosen else shipped_kb_path()
+
+
+@dataclass(frozen=True)
+class KB:
+    """A validated knowledge base with its entries indexed by id. Read-only by convention."""
+
+    data: KnowledgeBaseRecord
+    path: Path
+    sha256: str
+    causes: dict[str, CauseRecord] = field(init=False)
+    tests: dict[str, TestRecord] = field(init=False)
+    findings: dict[str, FindingRecord] = field(init=False)
+    questions: dict[str, QuestionRecord] = field(init=False)
+    red_flags: dict[str, RedFlagRecord] = field(init=False)
+    treatments: dict[str, TreatmentRecord] = field(init=False)
+    sources: dict[str, SourceRecord] = field(init=False)
+    glossary: dict[str, GlossaryRecord] = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in (
+            "causes",
+            "tests",
+            "findings",
+            "questions",
+            "red_flags",
+            "treatments",
+            "sources",
+            "glossary",
+        ):
+            entries: list[Any] = cast(dict[str, Any], self.data)[name]
+            object.__setattr__(self, name, {entry["id"]: entry for entry in entries})
+
+    @property
+    def version(self) -> str:
+        return self.data["version"]
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.path == shipped_kb_path()
+
+
+def load_kb(path: Path | None = None, *, use_cache: bool = True) -> KB:
+    """The knowledge base at `path` (default: shipped), validated, from the cache when possible."""
+    path = path or shipped_kb_path()
+    data = read_bytes(path)
+    shipped = shipped_kb_path()
+    digest = hashlib.sha256(data)
+    digest.update(__version__.encode())
+    if path != shipped:
+        digest.update(read_bytes(shipped))  # the shipped red flags are merged in
+    key = digest.hexdigest()
+    cached = _read_cache(key) if use_cache else None
+    if cached is None:
+        cached = validate(data, path)
+        if use_cache:
+            _write_cache(key, cached)
+    return KB(cached, path, key)
+
+
+def validate(data: bytes, path: Path) -> KnowledgeBaseRecord:
+    """Parse and validate knowledge-base bytes; every problem is reported in one KbError."""
+    name = file_label(path)
+    text = decode(data, name)
+    raw = parse(text, name)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the validated tree only grows; collecting during the build costs ~3x
+    try:
+        record = _validate_tree(raw, text, name)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if path != shipped_kb_path():
+        shipped = validate(read_bytes(shipped_kb_path()), shipped_kb_path())
+        record = keep_shipped_red_flags(record, shipped, text, name)
+    return record
+
+
+def _validate_tree(raw: object, text: str, name: str) -> KnowledgeBaseRecord:
+    if not isinstance(raw, dict):
+        found = "a list" if isinstance(raw, list) else "plain text"
+        raise KbError(
+            name,
+            [
+                f"{name}: the top level must be a mapping (version, sources, "
+                f"findings, ..., causes), not {found}"
+            ],
+        )
+    from pydantic import ValidationError
+
+    from weakcli.checks import check_references
+    from weakcli.models import KnowledgeBase
+
+    try:
+        model = KnowledgeBase.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            (tuple(err["loc"]), _message(err, raw))
+            for err in exc.errors(include_input=False, include_url=False, include_context=True)
+        ]
+        _raise(problems, text, name)
+    record = cast(KnowledgeBaseRecord, model.model_dump(mode="json"))
+    _raise(check_references(record), text, name)
+    return record
+
+
+def _raise(problems: list[tuple[tuple[str | int, ...], str]], text: str, name: str) -> None:
+    if not problems:
+        return
+    marks = locate(text, [path for path, _ in problems])
+    ordered = sorted(
+        problems, key=lambda p: (marks[p[0]].line, marks[p[0]].column) if p[0] in marks else (0, 0)
+    )
+    raise KbError(
+        name, [problem_at(name, marks.get(path), path, message) for path, message in ordered]
+    )
+
+
+_PATTERN_NAMES: Final = {
+    "^[a-z0-9][a-z0-9_-]{0,63}$": "an id (lowercase letters, digits, '-' and '_', at most 64 "
+    "characters, starting with a letter or digit)",
+    "^[A-TV-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$": "an ICD-10-CM code such as G61.0",
+    "^MONDO:[0-9]{7}$": "a MONDO id: 'MONDO:' and 7 digits",
+    "^HP:[0-9]{7}$": "an HPO id: 'HP:' and 7 digits",
+    "^[1-9][0-9]{5,17}$": "a SNOMED CT id (6 to 18 digits)",
+    "^https?://[^\\s/$.?#][^\\s]*$": "an http(s) URL",
+}
+
+
+def _message(err: Any, raw: object) -> str:
+    """A pydantic error, rewritten for the person editing the YAML (input never echoed whole)."""
+    kind = err["type"]
+    loc = err["loc"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"missing field '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{loc[-1]}'" + _field_hint(loc)
+    value = _value_at(raw, loc)
+    shown = _show(value)
+    if kind == "string_pattern_mismatch":
+        wanted = _PATTERN_NAMES.get(str(ctx.get("pattern")), "the expected form")
+        return f"{shown} is not {wanted}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+        hint = ""
+        if isinstance(value, str):
+            from weakcli.checks import did_you_mean
+
+            hint = did_you_mean(value, options)
+        return f"{shown} is not one of: {', '.join(options)}{hint}"
+    if kind in ("string_type", "list_type", "model_type", "dict_type"):
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list",
+            "model_type": "a mapping",
+            "dict_type": "a mapping",
+        }[kind]
+        found = (
+            "a list"
+            if isinstance(value, list)
+            else "a mapping"
+            if isinstance(value, dict)
+            else "text"
+        )
+        return f"expected {wanted}, found {found}"
+    if kind == "string_too_long":
+        return (
+            f"text is {len(value) if isinstance(value, str) else '?'} characters; the limit is "
+            f"{ctx.get('max_length')}"
+        )
+    if kind == "string_too_short":
+        return "text must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} items"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    return str(err["msg"])
+
+
+def _field_hint(loc: tuple[str | int, ...]) -> str:
+    from weakcli.checks import did_you_mean
+    from weakcli.models import KnowledgeBase
+
+    model: Any = KnowledgeBase
+    for part in loc[:-1]:
+        if isinstance(part, int) or model is None:
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        model = _model_of(annotation)
+    if model is None:
+        return ""
+    return did_you_mean(str(loc[-1]), model.model_fields)
+
+
+def _model_of(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _value_at(raw: object, loc: tuple[str | int, ...]) -> object:
+    node = raw
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return repr(text)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "the value"
+
+
+def keep_shipped_red_flags(
+    record: KnowledgeBaseRecord, shipped: KnowledgeBaseRecord, text: str, name: str
+) -> KnowledgeBaseRecord:
+    """A knowledge base of one's own can add red flags but never drop or weaken shipped ones."""
+    mine = {flag["id"]: (i, flag) for i, flag in enumerate(record["red_flags"])}
+    findings = {finding["id"] for finding in record["findings"]}
+    causes = {cause["id"] for cause in record["causes"]}
+    sources = {source["id"] for source in record["sources"]}
+    shipped_findings = {finding["id"]: finding for finding in shipped["findings"]}
+    shipped_sources = {source["id"]: source for source in shipped["sources"]}
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    added_flags: list[RedFlagRecord] = []
+    for flag in shipped["red_flags"]:
+        if flag["id"] in mine:
+            index, own = mine[flag["id"]]
+            if URGENCIES.index(own["urgency"]) > URGENCIES.index(flag["urgency"]):
+                problems.append(
+                    (
+                        ("red_flags", index, "urgency"),
+                        f"cannot lower the shipped red flag '{flag['id']}' from "
+                        f"{flag['urgency']} to {own['urgency']}",
+                    )
+                )
+            continue
+        added_flags.append({**flag, "causes": [c for c in flag["causes"] if c in causes]})
+        if flag["finding"] not in findings:
+            record["findings"].append(shipped_findings[flag["finding"]])
+            findings.add(flag["finding"])
+        for source_id in flag["sources"]:
+            if source_id not in sources:
+                record["sources"].append(shipped_sources[source_id])
+                sources.add(source_id)
+    _raise(problems, text, name)
+    record["red_flags"] = added_flags + record["red_flags"]
+    return record
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(ENV_CACHE)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("weakcli", appauthor=False))
+
+
+def _read_cache(key: str) -> KnowledgeBaseRecord | None:
+    try:
+        with (cache_dir() / f"kb-{key}.json").open("rb") as handle:
+            blob = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT or blob.get("key") != key:
+        return None
+    return cast(KnowledgeBaseRecord, blob["kb"])
+
+
+def _write_cache(key: str, record: KnowledgeBaseRecord) -> None:
+    """Best effort: a cache that cannot be written only costs speed."""
+    from weakcli.files import write_atomic
+
+    blob = json.dumps(
+        {"format": CACHE_FORMAT, "key": key, "kb": record},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    try:
+        directory = cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(directory / f"kb-{key}.json", blob, force=True)
+    except OSError:
+        return
+
+
+def summary(kb: KB) -> str:
+    data = cast(dict[str, Any], kb.data)
+    counts = ", ".join(
+        f"{len(data[name])} {label}"
+        for name, label in (
+            ("causes", "causes"),
+            ("tests", "tests"),
+            ("findings", "findings"),
+            ("questions", "questions"),
+            ("red_flags", "red flags"),
+            ("treatments", "treatments"),
+            ("glossary", "glossary terms"),
+            ("sources", "sources"),
+        )
+    )
+    return f"{file_label(kb.path)}: valid (version {kb.version}): {counts}"
+
+
+__all__ = [
+    "KB",
+    "format_path",
+    "load_kb",
+    "resolve_kb_path",
+    "shipped_kb_path",
+    "summary",
+    "validate",
+]
