@@ -260,7 +260,9 @@ def _model_of(annotation: Any) -> Any:
 def _value_at(raw: object, loc: tuple[str | int, ...]) -> object:
     node = raw
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
         else:
             return None
