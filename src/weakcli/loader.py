@@ -21,15 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from weakcli.errors import KbError
 from weakcli.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
-
-try:
-    _Loader: Any = yaml.CBaseLoader
-except AttributeError:  # pragma: no cover - PyYAML built without LibYAML
-    _Loader = yaml.BaseLoader
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset({None, "!", _CORE + "str", _CORE + "seq", _CORE + "map"})
@@ -95,11 +88,25 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+def _events(text: str) -> Iterator[Any]:
+    """LibYAML's C parser when PyYAML was built with it (about 8x faster), else pure Python.
+
+    PyYAML is imported here, not at module level, so reading a cached knowledge base never
+    pays for it.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    return yaml.parse(text, Loader=loader)
+
+
 def parse(text: str, name: str) -> object:
     """Parse one YAML document of mappings, lists and text."""
+    import yaml
+
     builder = _Builder(name)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in _events(text):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark: Any = exc.problem_mark or exc.context_mark
@@ -174,6 +181,9 @@ class _Builder:
     """Builds plain values from parser events, enforcing every rule in the module docstring."""
 
     def __init__(self, name: str) -> None:
+        import yaml
+
+        self.yaml = yaml
         self.name = name
         self.stack: list[dict[str, object] | list[object]] = []
         self.keys: list[str | None] = []  # per open mapping: the key waiting for its value
@@ -184,6 +194,7 @@ class _Builder:
         raise KbError(self.name, [_at(self.name, event.start_mark, message)])
 
     def feed(self, event: Any) -> None:
+        yaml = self.yaml
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self.check_node(event)
@@ -251,8 +262,10 @@ def _walk_marks(text: str) -> Iterator[tuple[Path_, Mark]]:
     A mapping entry is placed at its key, then (for a text value) at the value itself.
     """
     frames: list[list[Any]] = []  # [path of the container, is a mapping, pending key or index]
+    import yaml
+
     event: Any
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in _events(text):
         kind = type(event)
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frames.pop()
