@@ -110,20 +110,19 @@ def validate(data: bytes, path: Path) -> KnowledgeBaseRecord:
     name = file_label(path)
     text = decode(data, name)
     raw = parse(text, name)
+    shipped = None if path == shipped_kb_path() else load_kb().data
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the validated tree only grows; collecting during the build costs ~3x
     try:
-        record = _validate_tree(raw, text, name)
+        return _validate_tree(raw, text, name, shipped)
     finally:
         if gc_was_enabled:
             gc.enable()
-    if path != shipped_kb_path():
-        shipped = validate(read_bytes(shipped_kb_path()), shipped_kb_path())
-        record = keep_shipped_red_flags(record, shipped, text, name)
-    return record
 
 
-def _validate_tree(raw: object, text: str, name: str) -> KnowledgeBaseRecord:
+def _validate_tree(
+    raw: object, text: str, name: str, shipped: KnowledgeBaseRecord | None
+) -> KnowledgeBaseRecord:
     if not isinstance(raw, dict):
         found = "a list" if isinstance(raw, list) else "plain text"
         raise KbError(
@@ -147,6 +146,8 @@ def _validate_tree(raw: object, text: str, name: str) -> KnowledgeBaseRecord:
         ]
         _raise(problems, text, name)
     record = cast(KnowledgeBaseRecord, model.model_dump(mode="json"))
+    if shipped is not None:
+        record = keep_shipped_red_flags(record, shipped, text, name)
     _raise(check_references(record), text, name)
     return record
 
@@ -313,7 +314,7 @@ def keep_shipped_red_flags(
                 record["sources"].append(shipped_sources[source_id])
                 sources.add(source_id)
     _raise(problems, text, name)
-    record["red_flags"] = added_flags + record["red_flags"]
+    record["red_flags"] = record["red_flags"] + added_flags
     return record
 
 

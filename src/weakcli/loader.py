@@ -14,7 +14,6 @@ reader uses the parser alone (LibYAML's C parser when available) and builds plai
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -298,7 +297,9 @@ def raise_if_problems(name: str, problems: list[str]) -> None:
 
 def file_label(path: Path) -> str:
     """How a path is named in messages: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return str(path)

@@ -1,0 +1,47 @@
+"""Shared fixtures: every test gets its own cache folder and runs the real CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from weakcli.__main__ import main
+
+TESTS = Path(__file__).parent
+GOOD = TESTS / "kb" / "good"
+BAD = TESTS / "kb" / "bad"
+MINIMAL = GOOD / "minimal.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEAKCLI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("WEAKCLI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("WEAKCLI_KB", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run `weakcli ARGS...` in-process, exceptions not swallowed: (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
