@@ -140,11 +140,11 @@ def _validate_tree(
     try:
         model = KnowledgeBase.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            (tuple(err["loc"]), _message(err, raw))
-            for err in exc.errors(include_input=False, include_url=False, include_context=True)
-        ]
-        _raise(problems, text, name)
+        errors = exc.errors(include_input=False, include_url=False, include_context=True)
+    else:
+        errors = []
+    # Reported outside the except block: a ValidationError's text can be huge to build.
+    _raise([(tuple(err["loc"]), _message(err, raw)) for err in errors], text, name)
     record = cast(KnowledgeBaseRecord, model.model_dump(mode="json"))
     if shipped is not None:
         record = keep_shipped_red_flags(record, shipped, text, name)

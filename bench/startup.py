@@ -1,0 +1,126 @@
+"""Start-up and knowledge-base figures, measured alternately in one run and printed as ratios.
+
+    python bench/startup.py [--runs 15]
+
+Cold start means a new process each time (the knowledge-base cache is warm, as it is for a
+person after the first command). Machines here are shared and noisy: compare the ratios, which
+are measured side by side, rather than the raw milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import make_kb  # noqa: E402
+
+from weakcli.errors import KbError  # noqa: E402
+from weakcli.kb import load_kb, shipped_kb_path, validate  # noqa: E402
+from weakcli.loader import read_bytes  # noqa: E402
+
+BIN = Path(sys.executable).parent
+HELLO = """\
+import typer
+app = typer.Typer()
+@app.command()
+def hello() -> None:
+    print("hello")
+app()
+"""
+
+
+def cold_starts(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time of each command, the commands taking turns run after run."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def best_of(fn: object, repeat: int = 3) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="weakcli-bench-"))
+    hello = work / "hello.py"
+    hello.write_text(HELLO)
+    weakcli = str(BIN / "weakcli")
+    subprocess.run([weakcli, "kb", "validate"], capture_output=True, check=True)  # warm the cache
+
+    print(f"Cold start, median of {args.runs} runs each, taking turns:")
+    figures = cold_starts(
+        {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "typer hello-world": [sys.executable, str(hello), "hello"],
+            "weakcli --version": [weakcli, "--version"],
+            "weakcli --help": [weakcli, "--help"],
+            "weakcli kb validate": [weakcli, "kb", "validate"],
+        },
+        args.runs,
+    )
+    base = figures["python -c pass"]
+    for name, seconds in figures.items():
+        print(f"  {name:<22} {seconds * 1000:7.1f} ms  {seconds / base:5.1f}x python -c pass")
+    added = figures["weakcli kb validate"] - figures["weakcli --version"]
+    print(f"  loading the shipped KB from the cache adds {added * 1000:.1f} ms to a command")
+
+    print("\nParse + validate (no cache), best of 3:")
+    shipped = shipped_kb_path()
+    data = read_bytes(shipped)
+    print(f"  shipped knowledge base ({len(data) / 1024:.0f} KiB): "
+          f"{best_of(lambda: validate(data, shipped)) * 1000:.0f} ms")
+    print(f"  shipped knowledge base from the cache: "
+          f"{best_of(lambda: load_kb(shipped)) * 1000:.1f} ms")
+    for n in (1_000, 10_000):
+        path = work / f"synthetic-{n}.yaml"
+        path.write_text(make_kb(n), encoding="utf-8")
+        blob = path.read_bytes()
+        seconds = best_of(lambda blob=blob, path=path: validate(blob, path), repeat=1 if n > 1000 else 3)
+        print(f"  synthetic {n:>6,} causes ({len(blob) / 1024 / 1024:.1f} MiB): {seconds:.2f} s")
+
+    print("\nHostile input, time to refuse (slowest of 3):")
+    hostile = {
+        "billion laughs (9 levels)": "\n".join(
+            ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+            + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+        ),
+        "nesting 1,000,000 deep": "[" * 1_000_000,
+        "python tag": "a: !!python/object/apply:os.system ['true']\n",
+        "10 MiB single value": "a: '" + "x" * (10 * 1024 * 1024) + "'\n",
+        "100,000 duplicate keys": "".join(f"k{i % 10}: v\n" for i in range(100_000)),
+    }
+    for name, text in hostile.items():
+        path = work / "hostile.yaml"
+        path.write_text(text)
+        worst = 0.0
+        for _ in range(3):
+            start = time.perf_counter()
+            try:
+                validate(read_bytes(path), path)
+            except KbError:
+                pass
+            worst = max(worst, time.perf_counter() - start)
+        print(f"  {name:<28} {worst * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
