@@ -19,11 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import make_kb  # noqa: E402
+import contextlib
 
-from weakcli.errors import KbError  # noqa: E402
-from weakcli.kb import load_kb, shipped_kb_path, validate  # noqa: E402
-from weakcli.loader import read_bytes  # noqa: E402
+from synthetic import make_kb
+
+from weakcli.errors import KbError
+from weakcli.kb import load_kb, shipped_kb_path, validate
+from weakcli.loader import read_bytes
 
 BIN = Path(sys.executable).parent
 HELLO = """\
@@ -86,15 +88,21 @@ def main() -> None:
     print("\nParse + validate (no cache), best of 3:")
     shipped = shipped_kb_path()
     data = read_bytes(shipped)
-    print(f"  shipped knowledge base ({len(data) / 1024:.0f} KiB): "
-          f"{best_of(lambda: validate(data, shipped)) * 1000:.0f} ms")
-    print(f"  shipped knowledge base from the cache: "
-          f"{best_of(lambda: load_kb(shipped)) * 1000:.1f} ms")
+    print(
+        f"  shipped knowledge base ({len(data) / 1024:.0f} KiB): "
+        f"{best_of(lambda: validate(data, shipped)) * 1000:.0f} ms"
+    )
+    print(
+        f"  shipped knowledge base from the cache: "
+        f"{best_of(lambda: load_kb(shipped)) * 1000:.1f} ms"
+    )
     for n in (1_000, 10_000):
         path = work / f"synthetic-{n}.yaml"
         path.write_text(make_kb(n), encoding="utf-8")
         blob = path.read_bytes()
-        seconds = best_of(lambda blob=blob, path=path: validate(blob, path), repeat=1 if n > 1000 else 3)
+        seconds = best_of(
+            lambda blob=blob, path=path: validate(blob, path), repeat=1 if n > 1000 else 3
+        )
         print(f"  synthetic {n:>6,} causes ({len(blob) / 1024 / 1024:.1f} MiB): {seconds:.2f} s")
 
     print("\nHostile input, time to refuse (slowest of 3):")
@@ -114,10 +122,8 @@ def main() -> None:
         worst = 0.0
         for _ in range(3):
             start = time.perf_counter()
-            try:
+            with contextlib.suppress(KbError):
                 validate(read_bytes(path), path)
-            except KbError:
-                pass
             worst = max(worst, time.perf_counter() - start)
         print(f"  {name:<28} {worst * 1000:7.1f} ms")
 

@@ -18,23 +18,41 @@ _TEXT = (
     "and long enough to look like a real entry in the knowledge base."
 )
 _URGENCIES = ["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
-_LEVELS = ["brain", "spinal_cord", "motor_neuron", "nerve_root", "peripheral_nerve",
-           "neuromuscular_junction", "muscle", "musculoskeletal", "systemic"]
+_LEVELS = [
+    "brain",
+    "spinal_cord",
+    "motor_neuron",
+    "nerve_root",
+    "peripheral_nerve",
+    "neuromuscular_junction",
+    "muscle",
+    "musculoskeletal",
+    "systemic",
+]
+_FOR_BANDS = ["very_frequent", "frequent", "occasional"]
 _PREVALENCES = ["very_common", "common", "uncommon", "rare", "very_rare"]
 
 
 def make_kb(n_causes: int, seed: int = 1) -> str:
     rng = random.Random(seed)
     out = ['version: "synthetic"', "sources:"]
-    out += [f"  - {{id: s{i}, title: Source {i}, publisher: NINDS, url: 'https://example.org/{i}'}}"
-            for i in range(3)]
+    out += [
+        f"  - {{id: s{i}, title: Source {i}, publisher: NINDS, url: 'https://example.org/{i}'}}"
+        for i in range(3)
+    ]
     out.append("glossary:")
-    out += [f"  - {{id: g{i}, term: term {i}, definition: {_TEXT}, sources: [s0]}}" for i in range(20)]
+    out += [
+        f"  - {{id: g{i}, term: term {i}, definition: {_TEXT}, sources: [s0]}}" for i in range(20)
+    ]
     out.append("findings:")
-    out += [f"  - {{id: f{i}, label: Finding number {i}, kind: symptom}}" for i in range(N_FINDINGS)]
+    out += [
+        f"  - {{id: f{i}, label: Finding number {i}, kind: symptom}}" for i in range(N_FINDINGS)
+    ]
     out.append("questions:")
     for i in range(N_QUESTIONS):
-        out.append(f"  - {{id: q{i}, text: Question {i}?, why: {_TEXT}, topic: topic, finding: f{i}}}")
+        out.append(
+            f"  - {{id: q{i}, text: Question {i}?, why: {_TEXT}, topic: topic, finding: f{i}}}"
+        )
     out.append("red_flags:")
     for i in range(N_RED_FLAGS):
         out.append(
@@ -45,37 +63,61 @@ def make_kb(n_causes: int, seed: int = 1) -> str:
     out.append("tests:")
     for i in range(N_TESTS):
         out += [
-            f"  - id: t{i}", f"    name: Test {i}", "    kind: blood",
-            f"    measures: {_TEXT}", f"    procedure: {_TEXT}", f"    preparation: {_TEXT}",
-            f"    risks: {_TEXT}", "    turnaround: A few days.", "    results:",
+            f"  - id: t{i}",
+            f"    name: Test {i}",
+            "    kind: blood",
+            f"    measures: {_TEXT}",
+            f"    procedure: {_TEXT}",
+            f"    preparation: {_TEXT}",
+            f"    risks: {_TEXT}",
+            "    turnaround: A few days.",
+            "    results:",
             f"      - {{id: high, label: High, meaning: {_TEXT}, finding: f{100 + i}}}",
-            f"      - {{id: normal, label: Normal, meaning: {_TEXT}}}", "    sources: [s0]",
+            f"      - {{id: normal, label: Normal, meaning: {_TEXT}}}",
+            "    sources: [s0]",
         ]
     out.append("treatments:")
-    out += [f"  - {{id: tr{i}, name: Treatment {i}, kind: therapy, description: {_TEXT}, sources: [s1]}}"
-            for i in range(N_TREATMENTS)]
+    out += [
+        f"  - {{id: tr{i}, name: Treatment {i}, kind: therapy, description: {_TEXT}, "
+        "sources: [s1]}"
+        for i in range(N_TREATMENTS)
+    ]
     out.append("causes:")
     for i in range(n_causes):
         chosen = rng.sample(range(N_FINDINGS - N_RED_FLAGS), 10)
         findings_for = "".join(
-            f"\n      - {{finding: f{f}, frequency: {rng.choice(['very_frequent', 'frequent', 'occasional'])}}}"
-            for f in chosen[:8]
+            f"\n      - {{finding: f{f}, frequency: {rng.choice(_FOR_BANDS)}}}" for f in chosen[:8]
         )
         against = "".join(f"\n      - {{finding: f{f}, frequency: very_rare}}" for f in chosen[8:])
         urgency = rng.choice(_URGENCIES[2:])
         out += [
-            f"  - id: c{i}", f"    name: Cause number {i}", f"    aliases: [cause {i}, c-{i}]",
-            "    category: neurological", f"    level: {rng.choice(_LEVELS)}",
-            f"    summary: {_TEXT}", f"    mechanism: {_TEXT}", "    pattern:",
-            "      onset: [weeks_to_months]", f"      distribution: {_TEXT}",
-            f"      course: {_TEXT}", "      age: Adults.",
+            f"  - id: c{i}",
+            f"    name: Cause number {i}",
+            f"    aliases: [cause {i}, c-{i}]",
+            "    category: neurological",
+            f"    level: {rng.choice(_LEVELS)}",
+            f"    summary: {_TEXT}",
+            f"    mechanism: {_TEXT}",
+            "    pattern:",
+            "      onset: [weeks_to_months]",
+            f"      distribution: {_TEXT}",
+            f"      course: {_TEXT}",
+            "      age: Adults.",
             f"    prevalence: {rng.choice(_PREVALENCES)}",
-            f"    findings_for:{findings_for}", f"    findings_against:{against}",
-            "    tests:", f"      - {{test: t{i % N_TESTS}, shows: {_TEXT}}}",
-            "    treatments:", f"      - {{treatment: tr{i % N_TREATMENTS}, note: {_TEXT}}}",
-            "    daily_life:", f"      activities: {_TEXT}", f"      mobility: {_TEXT}",
-            f"      falls: {_TEXT}", f"    urgency: {urgency}", f"    seek_care: {_TEXT}",
+            f"    findings_for:{findings_for}",
+            f"    findings_against:{against}",
+            "    tests:",
+            f"      - {{test: t{i % N_TESTS}, shows: {_TEXT}}}",
+            "    treatments:",
+            f"      - {{treatment: tr{i % N_TREATMENTS}, note: {_TEXT}}}",
+            "    daily_life:",
+            f"      activities: {_TEXT}",
+            f"      mobility: {_TEXT}",
+            f"      falls: {_TEXT}",
+            f"    urgency: {urgency}",
+            f"    seek_care: {_TEXT}",
             "    doctor_questions: [What does this mean for me?]",
-            "    codes: {icd10cm: [G72.9], mondo: ['MONDO:0005336']}", "    sources: [s0, s1]",
+            "    codes: {icd10cm: [G72.9], mondo: ['MONDO:0005336']}",
+            "    sources: [s0, s1]",
         ]
     return "\n".join(out) + "\n"
