@@ -72,6 +72,14 @@ def check_references(kb: KnowledgeBaseRecord) -> list[Problem]:
 
     for i, flag in enumerate(kb["red_flags"]):
         here = ("red_flags", i)
+        if flag["id"] in ids["questions"]:
+            problems.append(
+                (
+                    (*here, "id"),
+                    f"'{flag['id']}' is also a question id; red flags are "
+                    "asked as questions, so their ids must differ",
+                )
+            )
         ref((*here, "finding"), "findings", flag["finding"], "finding")
         for j, cause_id in enumerate(flag["causes"]):
             ref((*here, "causes", j), "causes", cause_id, "cause")

@@ -8,6 +8,7 @@ import typer
 
 from weakcli import __version__
 from weakcli.cli import kb as kb_commands
+from weakcli.cli import triage as triage_commands
 
 app = typer.Typer(
     name="weakcli",
@@ -54,4 +55,5 @@ def main(
     ctx.obj = {"kb": kb}
 
 
+app.command("triage")(triage_commands.triage)
 app.add_typer(kb_commands.app, name="kb")

@@ -1,0 +1,263 @@
+"""`weakcli triage`: the guided session, scripted answers, and the result in any format."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, InputError
+
+
+class TriageFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class StreamIo:
+    """Questions and prompts for a person (or a pipe); results never go through here."""
+
+    def __init__(self, out: TextIO, interactive: bool) -> None:
+        self.out = out
+        self.interactive = interactive
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def ask(self, prompt: str) -> str:
+        try:
+            if self.interactive:
+                return input(prompt)
+            self.out.write(prompt)
+            self.out.flush()
+            line = sys.stdin.readline()
+            if not line:
+                raise EOFError
+            return line.rstrip("\n")
+        except (EOFError, KeyboardInterrupt):
+            self.say("")  # end the prompt's line before whatever is said next
+            raise
+
+
+def triage(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answer from a YAML or JSON file of question id: answer, without asking.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        TriageFormat, typer.Option("--format", "-f", help="How to print the result.")
+    ] = TriageFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the result to FILE ('-' for stdout)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the last unfinished session.")
+    ] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Start a new session even if one is unfinished.")
+    ] = False,
+) -> None:
+    """Screen for emergencies, ask the most useful questions, and explain possible causes.
+
+    Answers: a number or word from the list; ? explains why a question is asked, b goes back,
+    q saves and quits. The session is saved after every answer (resume with --resume).
+
+    Example: weakcli triage --answers answers.yaml --format json
+    """
+    from weakcli import DISCLAIMER
+    from weakcli import session as sessions
+    from weakcli.interview import emergency_banner, run
+    from weakcli.kb import load_kb, resolve_kb_path
+    from weakcli.triage import State, compile_model
+
+    if output is not None and str(output) != "-" and output.exists() and not force:
+        raise InputError(f"{output}: already exists; use --force to overwrite it")
+    kb = load_kb(resolve_kb_path(ctx.obj["kb"]))
+    model = compile_model(kb)
+
+    if answers is not None:
+        if resume:
+            raise InputError("--answers and --resume cannot be used together")
+        state = read_answers(model, answers)
+        _finish(model, state, output_format, output, force, complete=True)
+        return
+
+    interactive = sys.stdin.isatty()
+    io = StreamIo(sys.stdout if interactive and sys.stdout.isatty() else sys.stderr, interactive)
+    io.interactive = interactive and sys.stdout.isatty()
+    current = sessions.latest_unfinished() if not new else None
+    if resume and current is None:
+        raise InputError("there is no unfinished session to resume; start one with: weakcli triage")
+    if current is not None and not resume:
+        current = current if interactive and _ask_resume(io, current) else None
+    if current is None:
+        current = sessions.new_session(kb.version, kb.sha256)
+    else:
+        count = len(current.state.answers)
+        io.say(f"Resuming the session started {current.started} ({count} answers).")
+    session = current
+    io.say(DISCLAIMER)
+    io.say("")
+
+    def save(state: State) -> None:
+        nonlocal session
+        session = sessions.Session(
+            session.path, session.started, kb.version, kb.sha256, state, finished=False
+        )
+        sessions.save(session)
+
+    outcome = run(model, session.state, io, save)
+    raised = [flag for flag in model.screen if outcome.state.value(flag) == "yes"]
+    if outcome.ending != "finished":
+        if not outcome.state.answers and outcome.ending == "end_of_input" and not resume:
+            raise InputError(
+                "no answers were given (standard input ended); answer at a terminal, pipe "
+                "answers one per line, or use --answers FILE"
+            )
+        for flag in raised:
+            io.say(emergency_banner(model, flag))
+        message = {
+            "quit": "Saved.",
+            "end_of_input": "Input ended; your answers are saved.",
+            "interrupted": "Interrupted; your answers are saved.",
+            "gave_up": "Too many answers could not be understood; your answers are saved.",
+        }[outcome.ending]
+        io.say(f"{message} Continue with: weakcli triage --resume")
+        code = {"quit": 0, "gave_up": EXIT_ERROR}.get(outcome.ending, EXIT_INTERRUPTED)
+        raise typer.Exit(code)
+    session = sessions.Session(
+        session.path, session.started, kb.version, kb.sha256, outcome.state, finished=True
+    )
+    sessions.save(session)
+    _finish(model, outcome.state, output_format, output, force, complete=True)
+    if io.interactive and output is None:
+        _offer_markdown(model, outcome.state, io)
+
+
+def _ask_resume(io: StreamIo, current: object) -> bool:
+    from weakcli.session import Session
+
+    assert isinstance(current, Session)
+    io.say(
+        f"You have an unfinished session from {current.started} with "
+        f"{len(current.state.answers)} answers."
+    )
+    try:
+        reply = io.ask("Continue it? [Y/n] ").strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    return reply in ("", "y", "yes")
+
+
+def _finish(
+    model: object,
+    state: object,
+    output_format: TriageFormat,
+    output: Path | None,
+    force: bool,
+    *,
+    complete: bool,
+) -> None:
+    from weakcli.files import write_atomic
+    from weakcli.report import build_report, render_json, render_markdown, render_text
+    from weakcli.session import now
+    from weakcli.triage import Model, State, assess
+
+    assert isinstance(model, Model)
+    assert isinstance(state, State)
+    report = build_report(model, state, assess(model, state), created=now(), complete=complete)
+    if output_format is TriageFormat.json:
+        text = render_json(report)
+    elif output_format is TriageFormat.markdown:
+        text = render_markdown(report)
+    else:
+        text = render_text(report, width=_width())
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text, force=force)
+        print(f"Wrote {output}", file=sys.stderr)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def _offer_markdown(model: object, state: object, io: StreamIo) -> None:
+    from weakcli.files import write_atomic
+    from weakcli.report import build_report, render_markdown
+    from weakcli.session import now
+    from weakcli.triage import Model, State, assess
+
+    assert isinstance(model, Model)
+    assert isinstance(state, State)
+    for _ in range(3):
+        try:
+            name = io.ask(
+                "Save this as a Markdown report for your appointment? Type a file name, or "
+                "press Enter to skip: "
+            ).strip()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if not name:
+            return
+        path = Path(name)
+        report = build_report(model, state, assess(model, state), created=now())
+        try:
+            write_atomic(path, render_markdown(report))
+        except InputError as exc:
+            io.say(f"{exc.message}. Choose another name.")
+            continue
+        io.say(f"Saved {path}")
+        return
+
+
+def read_answers(model: object, path: Path) -> object:
+    """A State from an answers file: a mapping of question id to answer."""
+    from weakcli.checks import did_you_mean
+    from weakcli.errors import KbError
+    from weakcli.interview import interpret
+    from weakcli.loader import file_label, load_path, locate, problem_at
+    from weakcli.triage import Model, State, answer
+
+    assert isinstance(model, Model)
+    name = file_label(path)
+    try:
+        text, data = load_path(path)
+    except KbError as exc:
+        raise InputError(exc.problems[0]) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{name}: expected a mapping of question id to answer")
+    state = State()
+    for key, value in data.items():
+        where = locate(text, [(key,)]).get((key,))
+        question = model.questions.get(key)
+        if question is None:
+            hint = did_you_mean(key, model.questions)
+            raise InputError(problem_at(name, where, (key,), f"unknown question '{key}'{hint}"))
+        meaning = interpret(question, value) if isinstance(value, str) else None
+        if meaning in (None, "why", "back", "quit"):
+            allowed = ", ".join(value for value, _ in question.choices)
+            raise InputError(
+                problem_at(
+                    name, where, (key,), f"not an answer to this question (one of: {allowed})"
+                )
+            )
+        state = answer(model, state, key, str(meaning))
+    return state

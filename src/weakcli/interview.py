@@ -1,0 +1,176 @@
+"""The question-and-answer loop, with the reading and writing injected.
+
+The same loop serves a person at a terminal, answers piped on standard input, and the tests:
+it reads lines through `Io.ask`, writes through `Io.say`, saves through a callback after every
+answer, and returns how the session ended. It never prints or reads by itself.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final, Literal, Protocol
+
+from weakcli.textsafe import clean
+from weakcli.triage import (
+    UNKNOWN,
+    Model,
+    Question,
+    State,
+    answer,
+    next_question,
+    progress,
+    take_back,
+)
+from weakcli.vocab import URGENCY_LABELS
+
+MAX_ANSWER_LENGTH: Final = 200
+MAX_INVALID: Final = 3
+
+_YES: Final = frozenset({"y", "yes", "yeah", "yep", "true"})
+_NO: Final = frozenset({"n", "no", "nope", "false"})
+_UNKNOWN: Final = frozenset(
+    {"d", "dk", "unknown", "don't know", "dont know", "do not know", "not sure", "unsure"}
+)
+_WHY: Final = frozenset({"?", "why", "help", "h"})
+_BACK: Final = frozenset({"b", "back"})
+_QUIT: Final = frozenset({"q", "quit", "exit", "stop"})
+
+Command = Literal["why", "back", "quit"]
+Ending = Literal["finished", "quit", "end_of_input", "interrupted", "gave_up"]
+
+
+class Io(Protocol):
+    def say(self, text: str) -> None: ...
+
+    def ask(self, prompt: str) -> str:
+        """One line typed by the person; EOFError at end of input, KeyboardInterrupt on Ctrl-C."""
+        ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: State
+    ending: Ending
+
+
+def normalise(text: str) -> str:
+    """What was typed, made comparable: width, case, surrounding space, line ends, controls."""
+    text = unicodedata.normalize("NFKC", clean(text.replace("\r", "")))
+    text = text.replace("\u2019", "'")
+    return " ".join(text.split()).lower()
+
+
+def interpret(question: Question, typed: str) -> str | Command | None:
+    """The answer value or command `typed` means for `question`, or None if it means nothing."""
+    text = normalise(typed)
+    if not text:
+        return None
+    if text in _WHY:
+        return "why"
+    if text in _BACK:
+        return "back"
+    if text in _QUIT:
+        return "quit"
+    values = [value for value, _ in question.choices]
+    if text.isdigit():
+        number = int(text)
+        return values[number - 1] if 1 <= number <= len(values) else None
+    if text in _UNKNOWN:
+        return UNKNOWN
+    if question.kind != "choice":
+        if text in _YES:
+            return "yes"
+        if text in _NO:
+            return "no"
+    for value, label in question.choices:
+        if text in (value.replace("_", " "), value, normalise(label)):
+            return value
+    starts = [value for value, label in question.choices if normalise(label).startswith(text)]
+    return starts[0] if len(starts) == 1 and len(text) >= 3 else None
+
+
+def format_question(question: Question, number: int, remaining: int) -> str:
+    lines = [f"Question {number} (about {remaining} left)", clean(question.text)]
+    for index, (_, label) in enumerate(question.choices, start=1):
+        lines.append(f"  {index}. {clean(label)}")
+    return "\n".join(lines)
+
+
+HINT: Final = (
+    "Type a number or a word from the list; ? explains why we ask, b goes back, q saves and quits."
+)
+EDUCATION_ONLY: Final = (
+    "Because of the warning sign above, act on that advice first. You may go on answering, "
+    "for education only."
+)
+
+
+def emergency_banner(model: Model, flag_id: str) -> str:
+    flag = model.kb.red_flags[flag_id]
+    label = URGENCY_LABELS[flag["urgency"]].upper()
+    bar = "!" * 64
+    return "\n".join(
+        [bar, f"!! {label}", f"!! {clean(flag['name'])}", f"!! {clean(flag['action'])}", bar]
+    )
+
+
+def run(
+    model: Model,
+    state: State,
+    io: Io,
+    save: Callable[[State], None],
+) -> Outcome:
+    """Ask until the engine stops, the person quits, or input ends. Saves after every answer."""
+    invalid = 0
+    screen = set(model.screen)
+    while True:
+        question = next_question(model, state)
+        if question is None:
+            return Outcome(state, "finished")
+        where = progress(model, state)
+        io.say(format_question(question, where.asked, where.remaining))
+        while True:
+            try:
+                typed = io.ask("> ")
+            except EOFError:
+                return Outcome(state, "end_of_input")
+            except KeyboardInterrupt:
+                return Outcome(state, "interrupted")
+            if len(typed) > MAX_ANSWER_LENGTH:
+                meaning: str | None = None
+                io.say(f"That answer is too long (over {MAX_ANSWER_LENGTH} characters). {HINT}")
+            else:
+                meaning = interpret(question, typed)
+                if meaning is None:
+                    io.say(f"Sorry, that is not one of the answers. {HINT}")
+            if meaning is None:
+                invalid += 1
+                if invalid >= MAX_INVALID:
+                    return Outcome(state, "gave_up")
+                continue
+            invalid = 0
+            break
+        if meaning == "why":
+            io.say(f"Why we ask: {clean(question.why)}")
+            continue
+        if meaning == "back":
+            if state.answers:
+                state = take_back(state)
+                save(state)
+            else:
+                io.say("This is the first question; there is nothing to go back to.")
+            continue
+        if meaning == "quit":
+            save(state)
+            return Outcome(state, "quit")
+        state = answer(model, state, question.id, meaning)
+        save(state)
+        if question.id in screen:
+            if meaning == "yes":
+                io.say(emergency_banner(model, question.id))
+            upcoming = next_question(model, state)
+            raised = any(state.value(flag) == "yes" for flag in screen)
+            if raised and upcoming is not None and upcoming.id not in screen:
+                io.say(EDUCATION_ONLY)

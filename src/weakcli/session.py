@@ -1,0 +1,139 @@
+"""Saved triage sessions: one JSON file per session in the user's data folder.
+
+A session is saved after every answer, atomically, so Ctrl-C, a closed terminal or the end of
+input never loses more than the answer being typed. New sessions never overwrite old ones:
+`--resume` continues the newest unfinished one, and a finished one can be exported later.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from weakcli import __version__
+from weakcli.errors import InputError
+from weakcli.files import write_atomic
+from weakcli.triage import State
+
+SESSION_FORMAT: Final = 1
+ENV_DATA: Final = "WEAKCLI_DATA_DIR"
+
+
+def data_dir() -> Path:
+    configured = os.environ.get(ENV_DATA)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("weakcli", appauthor=False))
+
+
+def sessions_dir() -> Path:
+    return data_dir() / "sessions"
+
+
+@dataclass(frozen=True)
+class Session:
+    path: Path
+    started: str
+    """ISO 8601 time in UTC, to the second."""
+    kb_version: str
+    kb_sha256: str
+    state: State
+    finished: bool = False
+
+    def to_json(self) -> str:
+        document = {
+            "format": SESSION_FORMAT,
+            "weakcli": __version__,
+            "started": self.started,
+            "kb_version": self.kb_version,
+            "kb_sha256": self.kb_sha256,
+            "finished": self.finished,
+            "answers": [{"question": q, "answer": a} for q, a in self.state.answers],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def new_session(kb_version: str, kb_sha256: str, started: str | None = None) -> Session:
+    started = started or now()
+    stamp = started.replace(":", "").replace("-", "")
+    directory = sessions_dir()
+    path = directory / f"session-{stamp}.json"
+    suffix = 1
+    while path.exists():
+        suffix += 1
+        path = directory / f"session-{stamp}-{suffix}.json"
+    return Session(path, started, kb_version, kb_sha256, State())
+
+
+def save(session: Session) -> None:
+    session.path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(session.path, session.to_json(), force=True)
+
+
+def load(path: Path) -> Session:
+    """A saved session; a clear one-line error for anything that is not one."""
+    from weakcli.loader import read_bytes
+
+    try:
+        document = json.loads(read_bytes(path))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a weakcli session file ({exc.__class__.__name__})") from None
+    problem = _problem(document)
+    if problem:
+        raise InputError(f"{path}: not a weakcli session file ({problem})")
+    answers = tuple((item["question"], item["answer"]) for item in document["answers"])
+    return Session(
+        path,
+        document["started"],
+        document["kb_version"],
+        document["kb_sha256"],
+        State(answers),
+        document["finished"],
+    )
+
+
+def _problem(document: object) -> str | None:
+    if not isinstance(document, dict):
+        return "the top level is not an object"
+    if document.get("format") != SESSION_FORMAT:
+        return f"format is not {SESSION_FORMAT}"
+    for key in ("started", "kb_version", "kb_sha256"):
+        if not isinstance(document.get(key), str):
+            return f"'{key}' is missing or not text"
+    if not isinstance(document.get("finished"), bool):
+        return "'finished' is missing or not true/false"
+    answers = document.get("answers")
+    if not isinstance(answers, list):
+        return "'answers' is missing or not a list"
+    for index, item in enumerate(answers):
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("question"), str)
+            and isinstance(item.get("answer"), str)
+        ):
+            return f"answers[{index}] needs 'question' and 'answer' as text"
+    return None
+
+
+def latest_unfinished() -> Session | None:
+    directory = sessions_dir()
+    if not directory.is_dir():
+        return None
+    for path in sorted(directory.glob("session-*.json"), reverse=True):
+        try:
+            session = load(path)
+        except InputError:
+            continue
+        if not session.finished:
+            return session
+    return None

@@ -1,0 +1,414 @@
+"""The triage engine: plain Python, no I/O.
+
+A session is an immutable `State` (the answers given, in order). `answer()` returns a new state;
+`assess()` ranks the causes with naive Bayes over the findings the answers set; `next_question()`
+picks the red-flag screen first, then the question with the largest expected information gain.
+
+The model, in short:
+- each cause has a prior weight from its prevalence band; "none of these fits well" is one more
+  outcome whose findings all occur at their background rate, so weakness from a cause outside
+  the knowledge base is not forced onto one inside it;
+- a finding linked to a cause occurs with its frequency band's probability, any other finding
+  with its background rate, so unrelated findings are neutral;
+- "don't know" sets nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from weakcli.errors import InputError
+from weakcli.kb import KB
+from weakcli.records import CauseRecord, QuestionRecord, RedFlagRecord
+from weakcli.vocab import FREQUENCY_PROBABILITY, PREVALENCE_WEIGHT, URGENCIES, Urgency
+
+YES: Final = "yes"
+NO: Final = "no"
+UNKNOWN: Final = "unknown"
+NONE_FITS: Final = "none_fits"
+NONE_FITS_SHARE: Final = 0.1
+"""Prior probability that the weakness has a cause the knowledge base does not hold."""
+MAX_QUESTIONS: Final = 20
+"""Interview questions asked at most, after the red-flag screen."""
+CLEAR_LEAD: Final = 0.85
+"""Stop when one cause has at least this probability."""
+MIN_GAIN: Final = 0.02
+"""Stop when no question is expected to reduce uncertainty by this many bits."""
+NEGLIGIBLE: Final = 1.25
+"""A finding whose likelihood ratio is within 1/1.25..1.25 is too weak to be named as a reason."""
+LIKELY: Final = 0.25
+"""A cause at least this probable contributes its own urgency."""
+
+QuestionKind = Literal["red_flag", "yes_no", "choice"]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question as the engine asks it: a red-flag screen, a yes/no or a multiple choice."""
+
+    id: str
+    kind: QuestionKind
+    text: str
+    why: str
+    topic: str
+    choices: tuple[tuple[str, str], ...]
+    """(value, label) pairs, 'don't know' last."""
+    effects: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
+    """(value, findings present, findings absent) for each answer other than 'don't know'."""
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """The answers given so far, in the order given. Never changed: every step makes a new one."""
+
+    answers: tuple[tuple[str, str], ...] = ()
+
+    def value(self, question_id: str) -> str | None:
+        for asked, value in self.answers:
+            if asked == question_id:
+                return value
+        return None
+
+    @property
+    def asked(self) -> frozenset[str]:
+        return frozenset(question_id for question_id, _ in self.answers)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One finding's weight for or against a cause: a likelihood ratio."""
+
+    finding: str
+    label: str
+    present: bool
+    ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCause:
+    id: str
+    probability: float
+    reasons_for: tuple[Reason, ...]
+    reasons_against: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyReason:
+    level: Urgency
+    source: Literal["red_flag", "cause", "default"]
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    causes: tuple[RankedCause, ...]
+    """Every cause, most probable first (ties broken by id, so results are deterministic)."""
+    none_fits: float
+    urgency: Urgency
+    urgency_reasons: tuple[UrgencyReason, ...]
+    red_flags: tuple[str, ...]
+    """Red flags answered 'yes', most urgent first."""
+    evidence: dict[str, bool]
+
+
+@dataclass
+class Model:
+    """The knowledge base compiled for fast updates: built once per process."""
+
+    kb: KB
+    questions: dict[str, Question] = field(default_factory=dict)
+    screen: list[str] = field(default_factory=list)
+    interview: list[str] = field(default_factory=list)
+    cause_ids: list[str] = field(default_factory=list)
+    log_prior: list[float] = field(default_factory=list)
+    background: dict[str, float] = field(default_factory=dict)
+    links: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    """finding id -> [(cause index, P(finding | cause))] for the causes that name it."""
+
+    def __post_init__(self) -> None:
+        kb = self.kb
+        for flag in sorted(kb.red_flags.values(), key=lambda f: URGENCIES.index(f["urgency"])):
+            self.questions[flag["id"]] = _flag_question(flag)
+            self.screen.append(flag["id"])
+        for record in kb.questions.values():
+            self.questions[record["id"]] = _question(record)
+            self.interview.append(record["id"])
+        self.background = {
+            finding_id: FREQUENCY_PROBABILITY[finding["background"]]
+            for finding_id, finding in kb.findings.items()
+        }
+        weights = [PREVALENCE_WEIGHT[cause["prevalence"]] for cause in kb.causes.values()]
+        total = sum(weights)
+        for index, cause in enumerate(kb.causes.values()):
+            self.cause_ids.append(cause["id"])
+            self.log_prior.append(math.log((1 - NONE_FITS_SHARE) * weights[index] / total))
+            for link in (*cause["findings_for"], *cause["findings_against"]):
+                probability = FREQUENCY_PROBABILITY[link["frequency"]]
+                self.links.setdefault(link["finding"], []).append((index, probability))
+
+
+def compile_model(kb: KB) -> Model:
+    return Model(kb)
+
+
+def _flag_question(flag: RedFlagRecord) -> Question:
+    return Question(
+        id=flag["id"],
+        kind="red_flag",
+        text=flag["question"],
+        why=flag["why"],
+        topic="warning signs",
+        choices=((YES, "Yes"), (NO, "No"), (UNKNOWN, "Don't know")),
+        effects=(
+            (YES, frozenset({flag["finding"]}), frozenset()),
+            (NO, frozenset(), frozenset({flag["finding"]})),
+        ),
+    )
+
+
+def _question(record: QuestionRecord) -> Question:
+    if record["finding"] is not None:
+        finding = record["finding"]
+        return Question(
+            id=record["id"],
+            kind="yes_no",
+            text=record["text"],
+            why=record["why"],
+            topic=record["topic"],
+            choices=((YES, "Yes"), (NO, "No"), (UNKNOWN, "Don't know")),
+            effects=(
+                (YES, frozenset({finding}), frozenset()),
+                (NO, frozenset(), frozenset({finding})),
+            ),
+        )
+    everything = frozenset(f for option in record["options"] for f in option["findings"])
+    effects = tuple(
+        (option["id"], frozenset(option["findings"]), everything - frozenset(option["findings"]))
+        for option in record["options"]
+    )
+    choices = tuple((option["id"], option["label"]) for option in record["options"])
+    return Question(
+        id=record["id"],
+        kind="choice",
+        text=record["text"],
+        why=record["why"],
+        topic=record["topic"],
+        choices=(*choices, (UNKNOWN, "Don't know")),
+        effects=effects,
+    )
+
+
+def answer(model: Model, state: State, question_id: str, value: str) -> State:
+    """The state after answering `question_id` with `value` (an earlier answer is replaced)."""
+    question = model.questions.get(question_id)
+    if question is None:
+        raise InputError(f"unknown question '{question_id}'")
+    allowed = [choice for choice, _ in question.choices]
+    if value not in allowed:
+        raise InputError(
+            f"'{value}' is not an answer to '{question_id}' (choose one of: {', '.join(allowed)})"
+        )
+    kept = tuple(pair for pair in state.answers if pair[0] != question_id)
+    return State((*kept, (question_id, value)))
+
+
+def take_back(state: State) -> State:
+    """The state before the last answer."""
+    return State(state.answers[:-1])
+
+
+def evidence(model: Model, state: State) -> dict[str, bool]:
+    """Finding id -> present (True) or absent (False); later answers win over earlier ones."""
+    found: dict[str, bool] = {}
+    for question_id, value in state.answers:
+        question = model.questions.get(question_id)
+        if question is None:
+            continue
+        for choice, present, absent in question.effects:
+            if choice == value:
+                found.update(dict.fromkeys(absent, False))
+                found.update(dict.fromkeys(present, True))
+    return found
+
+
+def _log_scores(model: Model, found: dict[str, bool]) -> tuple[list[float], float]:
+    """Log posterior weight (unnormalised) of each cause, and of 'none fits'."""
+    scores = list(model.log_prior)
+    base = 0.0
+    for finding, present in found.items():
+        background = model.background.get(finding)
+        if background is None:
+            continue
+        base += math.log(background if present else 1 - background)
+        for index, probability in model.links.get(finding, ()):
+            if present:
+                scores[index] += math.log(probability / background)
+            else:
+                scores[index] += math.log((1 - probability) / (1 - background))
+    none_fits = math.log(NONE_FITS_SHARE)
+    return scores, none_fits
+
+
+def _normalise(scores: Sequence[float], none_fits: float) -> tuple[list[float], float]:
+    top = max(*scores, none_fits) if scores else none_fits
+    weights = [math.exp(score - top) for score in scores]
+    none_weight = math.exp(none_fits - top)
+    total = sum(weights) + none_weight
+    return [weight / total for weight in weights], none_weight / total
+
+
+def probabilities(model: Model, state: State) -> tuple[list[float], float]:
+    """P(cause) for every cause (in knowledge-base order) and P(none fits); they sum to 1."""
+    scores, none_fits = _log_scores(model, evidence(model, state))
+    return _normalise(scores, none_fits)
+
+
+def assess(model: Model, state: State) -> Assessment:
+    kb = model.kb
+    found = evidence(model, state)
+    posterior, none_fits = _normalise(*_log_scores(model, found))
+    ranked: list[RankedCause] = []
+    for index, cause_id in enumerate(model.cause_ids):
+        reasons = _reasons(model, kb.causes[cause_id], found)
+        ranked.append(
+            RankedCause(
+                id=cause_id,
+                probability=posterior[index],
+                reasons_for=tuple(r for r in reasons if r.ratio >= NEGLIGIBLE),
+                reasons_against=tuple(r for r in reasons if r.ratio <= 1 / NEGLIGIBLE),
+            )
+        )
+    ranked.sort(key=lambda cause: (-cause.probability, cause.id))
+    raised = [
+        flag_id for flag_id in model.screen if state.value(flag_id) == YES
+    ]  # model.screen is most urgent first
+    level, why = _urgency(model, raised, ranked, none_fits)
+    return Assessment(tuple(ranked), none_fits, level, why, tuple(raised), found)
+
+
+def _reasons(model: Model, cause: CauseRecord, found: dict[str, bool]) -> list[Reason]:
+    reasons = []
+    for link in (*cause["findings_for"], *cause["findings_against"]):
+        finding = link["finding"]
+        if finding not in found:
+            continue
+        probability = FREQUENCY_PROBABILITY[link["frequency"]]
+        background = model.background[finding]
+        present = found[finding]
+        ratio = probability / background if present else (1 - probability) / (1 - background)
+        label = model.kb.findings[finding]["label"]
+        reasons.append(Reason(finding, label, present, ratio))
+    reasons.sort(key=lambda r: (-abs(math.log(r.ratio)), r.finding))
+    return reasons
+
+
+def _urgency(
+    model: Model, raised: Iterable[str], ranked: Sequence[RankedCause], none_fits: float
+) -> tuple[Urgency, tuple[UrgencyReason, ...]]:
+    """The most urgent of the raised red flags and the likely causes' own urgency.
+
+    A red flag's level can only be matched or raised by the ranking, never lowered.
+    """
+    kb = model.kb
+    reasons: list[UrgencyReason] = []
+    for flag_id in raised:
+        flag = kb.red_flags[flag_id]
+        reasons.append(UrgencyReason(flag["urgency"], "red_flag", flag_id, flag["action"]))
+    for cause in ranked:
+        if cause.probability < LIKELY:
+            break
+        record = kb.causes[cause.id]
+        reasons.append(UrgencyReason(record["urgency"], "cause", cause.id, record["seek_care"]))
+    if not reasons:
+        reasons.append(
+            UrgencyReason(
+                "consultation",
+                "default",
+                NONE_FITS if none_fits >= LIKELY else "unexplained",
+                "Weakness without warning signs and without a clear cause is worth a "
+                "doctor's appointment, to find out what is behind it.",
+            )
+        )
+    reasons.sort(key=lambda r: URGENCIES.index(r.level))
+    return reasons[0].level, tuple(reasons)
+
+
+def entropy(values: Iterable[float]) -> float:
+    return -sum(p * math.log2(p) for p in values if p > 0)
+
+
+def expected_gain(model: Model, state: State, question: Question) -> float:
+    """Expected reduction of uncertainty (bits) over causes + 'none fits' from asking."""
+    found = evidence(model, state)
+    posterior, none_fits = _normalise(*_log_scores(model, found))
+    current = [*posterior, none_fits]
+    before = entropy(current)
+    outcomes: list[tuple[float, float]] = []  # (P(answer), entropy after)
+    for _, present, absent in question.effects:
+        weights = list(current)
+        for finding, is_present in [(f, True) for f in present] + [(f, False) for f in absent]:
+            if finding in found:
+                continue  # already known: this answer would not change it
+            background = model.background.get(finding)
+            if background is None:
+                continue
+            factor_bg = background if is_present else 1 - background
+            for index in range(len(weights)):
+                weights[index] *= factor_bg
+            for index, probability in model.links.get(finding, ()):
+                factor = probability if is_present else 1 - probability
+                weights[index] *= factor / factor_bg
+        total = sum(weights)
+        if total <= 0:
+            continue
+        outcomes.append((total, entropy(w / total for w in weights)))
+    mass = sum(p for p, _ in outcomes)
+    if mass <= 0:
+        return 0.0
+    return before - sum(p / mass * h for p, h in outcomes)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    asked: int
+    remaining: int
+
+
+def interview_count(model: Model, state: State) -> int:
+    return sum(1 for question_id, _ in state.answers if question_id not in model.kb.red_flags)
+
+
+def next_question(model: Model, state: State) -> Question | None:
+    """The red-flag screen in order, then the most informative question, or None to stop."""
+    asked = state.asked
+    for flag_id in model.screen:
+        if flag_id not in asked:
+            return model.questions[flag_id]
+    if interview_count(model, state) >= MAX_QUESTIONS:
+        return None
+    posterior, _ = probabilities(model, state)
+    if posterior and max(posterior) >= CLEAR_LEAD:
+        return None
+    best: Question | None = None
+    best_gain = MIN_GAIN
+    for question_id in model.interview:
+        if question_id in asked:
+            continue
+        question = model.questions[question_id]
+        gain = expected_gain(model, state, question)
+        if gain > best_gain:
+            best, best_gain = question, gain
+    return best
+
+
+def progress(model: Model, state: State) -> Progress:
+    """Question number and about how many are left (the screen, then up to the cap)."""
+    asked = len(state.answers)
+    screen_left = sum(1 for flag_id in model.screen if flag_id not in state.asked)
+    interview_left = MAX_QUESTIONS - interview_count(model, state)
+    unanswered = sum(1 for q in model.interview if q not in state.asked)
+    return Progress(asked + 1, screen_left + max(0, min(interview_left, unanswered)))

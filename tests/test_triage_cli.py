@@ -1,0 +1,223 @@
+"""`weakcli triage` scripted: answers files, piped answers, formats, files, resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import MINIMAL, Result
+
+KB = os.path.relpath(MINIMAL)
+
+
+def run_piped(stdin: str, *args: str, env_extra: dict[str, str] | None = None) -> Result:
+    env = dict(os.environ, **(env_extra or {}))
+    done = subprocess.run(
+        [sys.executable, "-m", "weakcli", "--kb", KB, "triage", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_answers_file_to_json_contract(cli, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.yaml", "stroke_signs: no\nonset: sudden\nside: yes\n")
+    result: Result = cli("--kb", KB, "triage", "--answers", str(answers), "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    report = json.loads(result.out)
+    assert list(report) == [
+        "schema_version",
+        "created",
+        "weakcli_version",
+        "kb_version",
+        "complete",
+        "urgency",
+        "red_flags",
+        "red_flags_not_screened",
+        "causes",
+        "none_fits",
+        "tests",
+        "treatments",
+        "doctor_questions",
+        "sources",
+        "answers",
+        "disclaimer",
+    ]
+    assert report["schema_version"] == 1
+    assert report["urgency"]["level"] == "emergency_ambulance"  # stroke is the likely cause
+    assert [c["id"] for c in report["causes"]] == ["stroke", "muscle_strain", "gbs"]
+    probabilities = [c["probability"] for c in report["causes"]]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert sum(probabilities) + report["none_fits"] == pytest.approx(1, abs=1e-3)
+    stroke = report["causes"][0]
+    assert stroke["codes"] == {"icd10cm": ["I63.9"], "mondo": ["MONDO:0005098"]}
+    assert [r["finding"] for r in stroke["for"]] == ["one_side", "onset_sudden"]
+    assert report["answers"][0] == {
+        "question": "stroke_signs",
+        "text": "Did a face droop, an arm go weak or speech become slurred suddenly?",
+        "answer": "no",
+        "label": "No",
+    }
+    assert report["disclaimer"].startswith("weakcli is for education only.")
+
+
+def test_red_flag_in_every_format(cli, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.json", '{"stroke_signs": "yes"}')
+    as_json = json.loads(cli("--kb", KB, "triage", "--answers", str(answers), "-f", "json").out)
+    assert as_json["red_flags"] == [
+        {
+            "id": "stroke_signs",
+            "name": "Signs of a stroke",
+            "urgency": "emergency_ambulance",
+            "action": "Call the emergency number now and note the time the symptoms began.",
+        }
+    ]
+    text = cli("--kb", KB, "triage", "--answers", str(answers)).out
+    assert text.startswith("=" * 72 + "\nHOW SOON: EMERGENCY: CALL AN AMBULANCE NOW\n")
+    assert "! Warning sign: Signs of a stroke. Call the emergency number now" in text
+    assert "weakcli is for education only." in text
+    markdown = cli("--kb", KB, "triage", "--answers", str(answers), "-f", "markdown").out
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[:4] == [
+        "weakcli report",
+        "How soon to seek care",
+        "Warning signs",
+        "Possible causes",
+    ]
+    inline = [t.content for t in tokens if t.type == "inline"]
+    assert "**Emergency: call an ambulance now**" in inline
+    assert (
+        "**Signs of a stroke** (Emergency: call an ambulance now): Call the emergency number "
+        "now and note the time the symptoms began."
+    ) in inline
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("side: yes\nsidee: no\n", "A:2:8: sidee: unknown question 'sidee' (did you mean 'side'?)"),
+        ("side: maybe\n", "A:1:7: side: not an answer to this question (one of: yes, no, unknown)"),
+        ("- side\n", "A: expected a mapping of question id to answer"),
+        ("side: [yes]\n", "A:1:1: side: not an answer to this question (one of: yes, no, unknown)"),
+        ("side: yes\nside: no\n", "A:2:1: duplicate key 'side'"),
+    ],
+)
+def test_bad_answers_files(cli, tmp_path: Path, content: str, message: str) -> None:
+    path = write(tmp_path / "a.yaml", content)
+    result: Result = cli("--kb", KB, "triage", "--answers", str(path))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "Error: " + message.replace("A", str(path), 1) + "\n"
+
+
+def test_output_file_is_not_overwritten_without_force(cli, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.yaml", "stroke_signs: no\n")
+    target = write(tmp_path / "report.md", "keep me")
+    result: Result = cli("--kb", KB, "triage", "--answers", str(answers), "-o", str(target))
+    assert (result.code, result.err) == (
+        1,
+        f"Error: {target}: already exists; use --force to overwrite it\n",
+    )
+    assert target.read_text() == "keep me"
+    result = cli(
+        "--kb",
+        KB,
+        "triage",
+        "--answers",
+        str(answers),
+        "-o",
+        str(target),
+        "--force",
+        "-f",
+        "markdown",
+    )
+    assert (result.code, result.out, result.err) == (0, "", f"Wrote {target}\n")
+    assert target.read_text().startswith("# weakcli report\n")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_piped_answers_run_the_same_engine(tmp_path: Path) -> None:
+    env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
+    result = run_piped("no\nyes\n1\n", "--format", "json", env_extra=env)
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [a["answer"] for a in report["answers"]] == ["no", "yes", "sudden"]
+    assert "Question 1 (about" in result.err
+    (saved,) = (tmp_path / "sessions").glob("session-*.json")
+    assert json.loads(saved.read_text())["finished"] is True
+
+
+def test_no_input_ends_with_one_line_and_no_hang(tmp_path: Path) -> None:
+    result = run_piped("", env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.splitlines()[-1] == (
+        "Error: no answers were given (standard input ended); answer at a terminal, pipe answers "
+        "one per line, or use --answers FILE"
+    )
+
+
+def test_end_of_input_saves_and_resume_continues(tmp_path: Path) -> None:
+    env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
+    first = run_piped("yes\n", env_extra=env)
+    assert first.code == 130
+    lines = first.err.splitlines()
+    assert lines[-1] == (
+        "Input ended; your answers are saved. Continue with: weakcli triage --resume"
+    )
+    assert "!! EMERGENCY: CALL AN AMBULANCE NOW" in first.err  # shown again as the session ends
+    second = run_piped("3\n3\n", "--resume", "--format", "json", env_extra=env)
+    assert second.code == 0, second.err
+    assert second.err.startswith("Resuming the session started ")
+    report = json.loads(second.out)
+    assert [a["answer"] for a in report["answers"]] == ["yes", "unknown", "unknown"]
+    assert report["urgency"]["level"] == "emergency_ambulance"
+
+
+def test_resume_without_a_saved_session(tmp_path: Path) -> None:
+    result = run_piped("", "--resume", env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
+    assert (result.code, result.err) == (
+        1,
+        "Error: there is no unfinished session to resume; start one with: weakcli triage\n",
+    )
+
+
+def test_typed_junk_is_reasked_then_the_session_ends(tmp_path: Path) -> None:
+    junk = "\x1b]52;c;ZXZpbA==\x07\n" + "x" * 500 + "\n[link=http://x]y[/]\n"
+    result = run_piped(junk, env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
+    assert result.code == 1
+    assert "\x1b" not in result.err
+    assert "x" * 100 not in result.err
+    assert "[link=" not in result.err
+    assert result.err.count("Sorry, that is not one of the answers.") == 2
+    assert result.err.count("That answer is too long (over 200 characters).") == 1
+    assert result.err.splitlines()[-1] == (
+        "Too many answers could not be understood; your answers are saved. Continue with: "
+        "weakcli triage --resume"
+    )
+
+
+def test_answers_are_normalised(tmp_path: Path) -> None:
+    # Full-width letters, Windows line ends, surrounding space, any case.
+    result = run_piped(
+        "  ＮＯ \r\n Y\r\n SUDDENLY, within minutes\r\n",
+        "-f",
+        "json",
+        env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)},
+    )
+    assert result.code == 0, result.err
+    assert [a["answer"] for a in json.loads(result.out)["answers"]] == ["no", "yes", "sudden"]

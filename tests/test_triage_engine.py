@@ -1,0 +1,137 @@
+"""The triage engine: probabilities, red flags first, explanations, determinism."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import MINIMAL
+from weakcli.kb import load_kb
+from weakcli.triage import (
+    MAX_QUESTIONS,
+    UNKNOWN,
+    Model,
+    State,
+    answer,
+    assess,
+    compile_model,
+    next_question,
+    probabilities,
+    take_back,
+)
+from weakcli.vocab import URGENCIES
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return compile_model(load_kb(MINIMAL, use_cache=False))
+
+
+def total(model: Model, state: State) -> float:
+    posterior, none_fits = probabilities(model, state)
+    return sum(posterior) + none_fits
+
+
+def test_red_flags_are_asked_first(model: Model) -> None:
+    question = next_question(model, State())
+    assert question is not None
+    assert (question.id, question.kind) == ("stroke_signs", "red_flag")
+    assert [value for value, _ in question.choices] == ["yes", "no", "unknown"]
+
+
+def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
+    state = answer(model, State(), "stroke_signs", "yes")
+    result = assess(model, state)
+    assert result.urgency == "emergency_ambulance"
+    assert result.red_flags == ("stroke_signs",)
+    assert result.urgency_reasons[0].source == "red_flag"
+    assert result.urgency_reasons[0].text == (
+        "Call the emergency number now and note the time the symptoms began."
+    )
+
+
+def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
+    state = answer(model, State(), "stroke_signs", "no")
+    state = answer(model, state, "onset", "days")
+    assert math.isclose(total(model, state), 1.0)
+    result = assess(model, state)
+    assert [c.id for c in result.causes] == ["muscle_strain", "gbs", "stroke"]
+    assert 0 < result.none_fits < 1
+
+
+def test_dont_know_is_neutral(model: Model) -> None:
+    known = answer(model, State(), "stroke_signs", "no")
+    unsure = answer(model, known, "side", UNKNOWN)
+    assert probabilities(model, unsure) == probabilities(model, known)
+
+
+def test_every_ranked_cause_explains_itself(model: Model) -> None:
+    state = answer(model, State(), "stroke_signs", "no")
+    state = answer(model, state, "onset", "sudden")
+    state = answer(model, state, "side", "yes")
+    stroke = next(c for c in assess(model, state).causes if c.id == "stroke")
+    assert [(r.finding, r.present) for r in stroke.reasons_for] == [
+        ("one_side", True),
+        ("onset_sudden", True),
+    ]
+    assert [(r.finding, r.present) for r in stroke.reasons_against] == [("rf_stroke", False)]
+    assert stroke.reasons_for[0].ratio == pytest.approx(0.85 / 0.15)
+
+
+def test_an_answer_can_be_taken_back(model: Model) -> None:
+    first = answer(model, State(), "stroke_signs", "no")
+    second = answer(model, first, "onset", "sudden")
+    assert take_back(second) == first
+    assert answer(model, second, "onset", "days").answers == (
+        ("stroke_signs", "no"),
+        ("onset", "days"),
+    )
+
+
+def test_bad_answers_are_refused(model: Model) -> None:
+    from weakcli.errors import InputError
+
+    with pytest.raises(InputError, match="unknown question 'nope'"):
+        answer(model, State(), "nope", "yes")
+    with pytest.raises(
+        InputError,
+        match=r"'maybe' is not an answer to 'side' \(choose one of: "
+        r"yes, no, unknown\)",
+    ):
+        answer(model, State(), "side", "maybe")
+
+
+def test_the_session_stops(model: Model) -> None:
+    state = State()
+    for _ in range(MAX_QUESTIONS + 5):
+        question = next_question(model, state)
+        if question is None:
+            break
+        state = answer(model, state, question.id, question.choices[0][0])
+    assert next_question(model, state) is None
+
+
+@st.composite
+def answer_sequences(draw: st.DrawFn, model: Model) -> list[tuple[str, str]]:
+    ids = sorted(model.questions)
+    steps = draw(st.lists(st.sampled_from(ids), max_size=12))
+    return [(q, draw(st.sampled_from([v for v, _ in model.questions[q].choices]))) for q in steps]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> None:
+    steps = data.draw(answer_sequences(model))
+    state = State()
+    for question_id, value in steps:
+        state = answer(model, state, question_id, value)
+        result = assess(model, state)
+        assert math.isclose(sum(c.probability for c in result.causes) + result.none_fits, 1.0)
+        assert result == assess(model, state)  # deterministic
+        if state.value("stroke_signs") == "yes":
+            assert URGENCIES.index(result.urgency) <= URGENCIES.index("emergency_ambulance")
+            assert result.urgency == "emergency_ambulance"
+        next_question(model, state)

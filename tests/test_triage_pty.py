@@ -1,0 +1,96 @@
+"""Play a whole session in a real pseudo-terminal, as a person would."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from conftest import MINIMAL
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = dict(
+        os.environ,
+        WEAKCLI_DATA_DIR=str(tmp_path / "data"),
+        COLUMNS="80",
+        WEAKCLI_CACHE_DIR=str(tmp_path / "cache"),
+        TERM="xterm",
+    )
+    argv = ["-m", "weakcli", "--kb", str(MINIMAL), "triage", *args]
+    return pexpect.spawn(
+        sys.executable,
+        argv,
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+@pytest.mark.slow
+def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("weakcli is for education only.")
+    child.expect_exact("Question 1 (about 3 left)")
+    child.expect_exact("Did a face droop, an arm go weak or speech become slurred suddenly?")
+    child.expect_exact("> ")
+    child.sendline("?")
+    child.expect_exact("Why we ask: These are the signs of a stroke, where every minute counts.")
+    child.sendline("2")  # No, by number
+    child.expect_exact("Question 2 (about 2 left)")
+    child.expect_exact("Is the weakness on one side of the body?")
+    child.sendline("b")  # back to the first question
+    child.expect_exact("Question 1 (about 3 left)")
+    child.sendline("no")  # by word
+    child.expect_exact("Question 2 (about 2 left)")
+    child.sendline("YES")
+    child.expect_exact("Question 3 (about 1 left)")
+    child.expect_exact("How did the weakness start?")
+    child.sendintr()  # Ctrl-C
+    child.expect_exact(
+        "Interrupted; your answers are saved. Continue with: weakcli triage --resume"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    child = spawn(tmp_path, "--resume")
+    child.expect_exact("Resuming the session started ")
+    child.expect_exact("(2 answers).")
+    child.expect_exact("Question 3 (about 1 left)")
+    child.sendline("suddenly")
+    child.expect_exact("HOW SOON: EMERGENCY: CALL AN AMBULANCE NOW")
+    child.expect(r"\d+% #+ +Stroke")
+    child.expect_exact("Tests a doctor may use:")
+    child.expect_exact("weakcli is for education only.")
+    child.expect_exact("Save this as a Markdown report for your appointment?")
+    child.sendline("report.md")
+    child.expect_exact("Saved report.md")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert report.startswith("# weakcli report\n")
+    assert "| Is the weakness on one side of the body? | Yes |" in report
+
+
+@pytest.mark.slow
+def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("> ")
+    child.sendline("1")
+    child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")
+    child.expect_exact("!! Call the emergency number now and note the time the symptoms began.")
+    child.expect_exact("You may go on answering, for education only.")
+    child.expect_exact("Question 2")
+    child.sendline("q")
+    child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")  # again, as the session ends
+    child.expect_exact("Saved. Continue with: weakcli triage --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
