@@ -126,7 +126,7 @@ def md_heading(level: int, text: str) -> str:
 
 
 def md_anchor(name: str) -> str:
-    """An HTML anchor line for in-document links; `name` is reduced to a safe slug."""
+    """An empty HTML anchor for in-document links; `name` is reduced to a safe slug."""
     return f'<a id="{anchor_id(name)}"></a>'
 
 
