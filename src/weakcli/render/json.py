@@ -1,0 +1,90 @@
+"""JSON: strict (no NaN or Infinity), keys sorted, two-space indent, one document per run.
+
+Every document carries the knowledge-base version, the disclaimer and the red flags next to
+what was asked for; records are written as they are in the validated knowledge base.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from weakcli import DISCLAIMER, __version__
+from weakcli.kb import KB
+from weakcli.lookup import in_common, select_causes, sorted_terms, sorted_tests
+from weakcli.records import CauseRecord, GlossaryRecord, TestRecord
+from weakcli.render.document import urgent_first
+from weakcli.search import Hit
+from weakcli.textsafe import clean
+
+
+class JsonRenderer:
+    def causes(self, kb: KB, causes: Sequence[CauseRecord]) -> str:
+        fields = ("id", "name", "aliases", "category", "level", "urgency", "prevalence", "summary")
+        return _dump(kb, causes=[{key: c[key] for key in fields} for c in causes])  # type: ignore[literal-required]
+
+    def cause(self, kb: KB, cause: CauseRecord) -> str:
+        return _dump(kb, cause=cause)
+
+    def tests(self, kb: KB, tests: Sequence[TestRecord]) -> str:
+        fields = ("id", "name", "aliases", "kind", "measures")
+        return _dump(kb, tests=[{key: t[key] for key in fields} for t in tests])  # type: ignore[literal-required]
+
+    def test(self, kb: KB, test: TestRecord) -> str:
+        return _dump(kb, test=test)
+
+    def search(self, kb: KB, query: str, hits: Sequence[Hit]) -> str:
+        return _dump(
+            kb,
+            query=clean(query),
+            hits=[
+                {
+                    "kind": hit.kind,
+                    "id": hit.id,
+                    "title": hit.title,
+                    "field": hit.field,
+                    "text": hit.text,
+                    "match": [hit.start, hit.end],
+                    "score": hit.score,
+                }
+                for hit in hits
+            ],
+        )
+
+    def red_flags(self, kb: KB) -> str:
+        return _dump(kb)
+
+    def compare(self, kb: KB, first: CauseRecord, second: CauseRecord) -> str:
+        return _dump(kb, compare=[first, second], in_common=in_common(first, second))
+
+    def glossary(self, kb: KB, terms: Sequence[GlossaryRecord]) -> str:
+        return _dump(kb, glossary=list(terms))
+
+    def term(self, kb: KB, term: GlossaryRecord) -> str:
+        return _dump(kb, term=term)
+
+    def handbook(self, kb: KB) -> str:
+        return _dump(
+            kb,
+            causes=select_causes(kb),
+            tests=sorted_tests(kb),
+            treatments=sorted(kb.treatments.values(), key=lambda t: t["id"]),
+            findings=sorted(kb.findings.values(), key=lambda f: f["id"]),
+            questions=list(kb.questions.values()),
+            glossary=sorted_terms(kb),
+            sources=sorted(kb.sources.values(), key=lambda s: s["id"]),
+        )
+
+
+def _dump(kb: KB, **payload: Any) -> str:
+    document = {
+        "weakcli": __version__,
+        "kb_version": kb.version,
+        "disclaimer": DISCLAIMER,
+        "red_flags": urgent_first(kb),
+        **payload,
+    }
+    return (
+        json.dumps(document, allow_nan=False, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    )
