@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from weakcli import __version__
+from weakcli.cli import export as export_commands
 from weakcli.cli import kb as kb_commands
+from weakcli.cli import lookups as lookup_commands
 from weakcli.cli import triage as triage_commands
 
 app = typer.Typer(
@@ -57,3 +59,5 @@ def main(
 
 app.command("triage")(triage_commands.triage)
 app.add_typer(kb_commands.app, name="kb")
+app.add_typer(lookup_commands.app)
+app.add_typer(export_commands.app)
