@@ -19,8 +19,10 @@ from weakcli.triage import (
     Question,
     State,
     answer,
+    evidence,
     next_question,
     progress,
+    raised_flags,
     take_back,
 )
 from weakcli.vocab import URGENCY_LABELS
@@ -171,6 +173,6 @@ def run(
             if meaning == "yes":
                 io.say(emergency_banner(model, question.id))
             upcoming = next_question(model, state)
-            raised = any(state.value(flag) == "yes" for flag in screen)
+            raised = bool(raised_flags(model, evidence(model, state)))
             if raised and upcoming is not None and upcoming.id not in screen:
                 io.say(EDUCATION_ONLY)

@@ -55,7 +55,11 @@ def build_report(
         answers.append(
             {"question": question_id, "text": question.text, "answer": value, "label": label}
         )
-    unscreened = [flag for flag in model.screen if flag not in state.asked]
+    unscreened = [
+        flag
+        for flag in model.screen
+        if flag not in state.asked and kb.red_flags[flag]["finding"] not in assessment.evidence
+    ]
     return {
         "schema_version": SCHEMA_VERSION,
         "created": created,

@@ -65,6 +65,8 @@ class State:
     """The answers given so far, in the order given. Never changed: every step makes a new one."""
 
     answers: tuple[tuple[str, str], ...] = ()
+    facts: tuple[tuple[str, bool], ...] = ()
+    """Findings known without asking (from HPO terms or a phenopacket): (finding id, present)."""
 
     def value(self, question_id: str) -> str | None:
         for asked, value in self.answers:
@@ -213,17 +215,22 @@ def answer(model: Model, state: State, question_id: str, value: str) -> State:
             f"'{value}' is not an answer to '{question_id}' (choose one of: {', '.join(allowed)})"
         )
     kept = tuple(pair for pair in state.answers if pair[0] != question_id)
-    return State((*kept, (question_id, value)))
+    return State((*kept, (question_id, value)), state.facts)
 
 
 def take_back(state: State) -> State:
     """The state before the last answer."""
-    return State(state.answers[:-1])
+    return State(state.answers[:-1], state.facts)
+
+
+def with_facts(state: State, facts: Iterable[tuple[str, bool]]) -> State:
+    """The state with findings known without asking; answers given later take precedence."""
+    return State(state.answers, (*state.facts, *facts))
 
 
 def evidence(model: Model, state: State) -> dict[str, bool]:
     """Finding id -> present (True) or absent (False); later answers win over earlier ones."""
-    found: dict[str, bool] = {}
+    found: dict[str, bool] = dict(state.facts)
     for question_id, value in state.answers:
         question = model.questions.get(question_id)
         if question is None:
@@ -283,11 +290,16 @@ def assess(model: Model, state: State) -> Assessment:
             )
         )
     ranked.sort(key=lambda cause: (-cause.probability, cause.id))
-    raised = [
-        flag_id for flag_id in model.screen if state.value(flag_id) == YES
-    ]  # model.screen is most urgent first
+    raised = raised_flags(model, found)
     level, why = _urgency(model, raised, ranked, none_fits)
     return Assessment(tuple(ranked), none_fits, level, why, tuple(raised), found)
+
+
+def raised_flags(model: Model, found: dict[str, bool]) -> list[str]:
+    """Red flags whose finding is present, most urgent first (answered or known from input)."""
+    return [
+        flag_id for flag_id in model.screen if found.get(model.kb.red_flags[flag_id]["finding"])
+    ]
 
 
 def _reasons(model: Model, cause: CauseRecord, found: dict[str, bool]) -> list[Reason]:
@@ -385,8 +397,9 @@ def interview_count(model: Model, state: State) -> int:
 def next_question(model: Model, state: State) -> Question | None:
     """The red-flag screen in order, then the most informative question, or None to stop."""
     asked = state.asked
+    known = dict(state.facts)
     for flag_id in model.screen:
-        if flag_id not in asked:
+        if flag_id not in asked and model.kb.red_flags[flag_id]["finding"] not in known:
             return model.questions[flag_id]
     if interview_count(model, state) >= MAX_QUESTIONS:
         return None
@@ -408,7 +421,12 @@ def next_question(model: Model, state: State) -> Question | None:
 def progress(model: Model, state: State) -> Progress:
     """Question number and about how many are left (the screen, then up to the cap)."""
     asked = len(state.answers)
-    screen_left = sum(1 for flag_id in model.screen if flag_id not in state.asked)
+    known = dict(state.facts)
+    screen_left = sum(
+        1
+        for flag_id in model.screen
+        if flag_id not in state.asked and model.kb.red_flags[flag_id]["finding"] not in known
+    )
     interview_left = MAX_QUESTIONS - interview_count(model, state)
     unanswered = sum(1 for q in model.interview if q not in state.asked)
     return Progress(asked + 1, screen_left + max(0, min(interview_left, unanswered)))

@@ -81,7 +81,7 @@ def triage(
     from weakcli import session as sessions
     from weakcli.interview import emergency_banner, run
     from weakcli.kb import load_kb, resolve_kb_path
-    from weakcli.triage import State, compile_model
+    from weakcli.triage import State, compile_model, evidence, raised_flags
 
     if output is not None and str(output) != "-" and output.exists() and not force:
         raise InputError(f"{output}: already exists; use --force to overwrite it")
@@ -120,7 +120,7 @@ def triage(
         sessions.save(session)
 
     outcome = run(model, session.state, io, save)
-    raised = [flag for flag in model.screen if outcome.state.value(flag) == "yes"]
+    raised = raised_flags(model, evidence(model, outcome.state))
     if outcome.ending != "finished":
         if not outcome.state.answers and outcome.ending == "end_of_input" and not resume:
             raise InputError(
