@@ -45,3 +45,13 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make a fixture file the shipped knowledge base, so outputs do not change with data/."""
+
+    def pin(path: Path) -> None:
+        monkeypatch.setattr("weakcli.kb.shipped_kb_path", lambda: path.resolve())
+
+    return pin

@@ -26,16 +26,15 @@ def complete_level(incomplete: str) -> list[str]:
 def _complete(ctx: typer.Context, incomplete: str, section: str) -> list[tuple[str, str]]:
     from weakcli.errors import WeakcliError
     from weakcli.kb import load_kb, resolve_kb_path
-    from weakcli.lookup import normalize
 
     try:
         kb = load_kb(resolve_kb_path(ctx.find_root().params.get("kb")))
     except WeakcliError:
         return []
     entries = kb.causes if section == "causes" else kb.tests
-    wanted = normalize(incomplete)
+    # Shells (and Typer) keep only values that start with what was typed: ids, not names.
     return [
         (entry_id, entry["name"])
         for entry_id, entry in sorted(entries.items())
-        if entry_id.startswith(incomplete) or normalize(entry["name"]).startswith(wanted)
+        if entry_id.startswith(incomplete)
     ]
