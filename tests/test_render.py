@@ -1,0 +1,273 @@
+"""Every format of every view: the red flags and the disclaimer, and hostile text made inert."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from rich.console import Console
+
+from conftest import GOOD, MINIMAL
+from weakcli import DISCLAIMER
+from weakcli.formats import ExportFormat, Format
+from weakcli.kb import KB, load_kb
+from weakcli.lookup import select_causes, sorted_terms, sorted_tests
+from weakcli.render import Renderer, exporter_for, renderer_for
+from weakcli.render.terminal import TerminalRenderer
+from weakcli.render.text import TextRenderer
+from weakcli.search import search
+from weakcli.textsafe import clean, md_link, md_text
+
+HOSTILE = GOOD / "hostile.yaml"
+ANCHOR = re.compile(r'^(<a id="[a-z0-9_-]+">|</a>)$')
+Views = Callable[[Renderer, KB], str]
+
+VIEWS: dict[str, Views] = {
+    "causes": lambda r, kb: r.causes(kb, select_causes(kb)),
+    "cause": lambda r, kb: r.cause(kb, kb.causes["stroke"]),
+    "tests": lambda r, kb: r.tests(kb, sorted_tests(kb)),
+    "test": lambda r, kb: r.test(kb, kb.tests["ct_head"]),
+    "search": lambda r, kb: r.search(kb, "stroke", search(kb, "stroke")),
+    "red_flags": lambda r, kb: r.red_flags(kb),
+    "compare": lambda r, kb: r.compare(kb, kb.causes["stroke"], kb.causes["gbs"]),
+    "glossary": lambda r, kb: r.glossary(kb, sorted_terms(kb)),
+    "term": lambda r, kb: r.term(kb, kb.glossary["reflex"]),
+    "handbook": lambda r, kb: r.handbook(kb) if hasattr(r, "handbook") else r.red_flags(kb),
+}
+
+
+def _terminal(width: int, colour: bool = False) -> TerminalRenderer:
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=True,
+        width=width,
+        color_system="truecolor" if colour else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    return TerminalRenderer(console)
+
+
+def _renderers() -> Iterator[tuple[str, Renderer]]:
+    for fmt in Format:
+        yield fmt.value, renderer_for(fmt, io.StringIO())
+    for width in (20, 40, 100):
+        yield f"terminal-{width}", _terminal(width)
+
+
+def _words(text: str) -> str:
+    """The text a person reads: box drawing and line breaks gone, one space between words."""
+    return " ".join(re.sub(r"[│┃┏┓┗┛━─|+\-]{2,}|[│┃]", " ", text).split())
+
+
+@pytest.fixture
+def kb(pinned: Callable[[Path], None]) -> KB:
+    pinned(MINIMAL)
+    return load_kb()
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert {type(renderer_for(fmt, io.StringIO())).__name__ for fmt in Format} == {
+        "TextRenderer",
+        "JsonRenderer",
+        "MarkdownRenderer",
+    }
+    for export in ExportFormat:
+        assert callable(exporter_for(export).handbook)
+        assert Format(export.value) in Format
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize(("name", "renderer"), list(_renderers()))
+def test_red_flags_and_disclaimer_in_every_output(
+    kb: KB, name: str, renderer: Renderer, view: str
+) -> None:
+    out = VIEWS[view](renderer, kb)
+    flag = kb.red_flags["stroke_signs"]
+    if name == "json":
+        document = json.loads(out)
+        assert document["disclaimer"] == DISCLAIMER
+        assert document["red_flags"] == [flag]
+        return
+    words = _words(out)
+    assert _words(DISCLAIMER) in words
+    assert flag["name"] in words
+    assert _words(flag["action"]) in words
+
+
+def test_terminal_output_at_forty_columns(kb: KB) -> None:
+    out = _terminal(40).causes(kb, select_causes(kb)[:1])
+    assert [line.rstrip() for line in out.splitlines()] == [
+        "Causes of muscle weakness (1)",
+        "Stroke (stroke)",
+        "  Where the problem is: Brain",
+        "  How urgent: Emergency: call an",
+        "  ambulance now",
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ Get help now                         ┃",
+        "┃ Call your local emergency number or  ┃",
+        "┃ get urgent care if you notice:       ┃",
+        "┃ - Signs of a stroke: Call the        ┃",
+        "┃ emergency number now and note the    ┃",
+        "┃ time the symptoms began.             ┃",
+        "┃ 'weakcli red-flags' explains each    ┃",
+        "┃ sign.                                ┃",
+        "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ Educational, not a diagnosis         ┃",
+        "┃ weakcli is for education only. It    ┃",
+        "┃ does not diagnose, and it is not a   ┃",
+        "┃ substitute for a doctor. If you are  ┃",
+        "┃ worried about your health, see a     ┃",
+        "┃ doctor. If you think it may be an    ┃",
+        "┃ emergency, call your local emergency ┃",
+        "┃ number now.                          ┃",
+        "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+    ]
+
+
+# Hostile text ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile(pinned: Callable[[Path], None]) -> KB:
+    pinned(HOSTILE)
+    return load_kb()
+
+
+def _markdown_tokens(text: str) -> Iterator[Token]:
+    for token in MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text):
+        yield token
+        yield from token.children or []
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_hostile_text_is_inert_in_markdown(hostile: KB, view: str) -> None:
+    out = VIEWS[view](exporter_for(ExportFormat.MARKDOWN), hostile)
+    tokens = list(_markdown_tokens(out))
+    kinds = {t.type for t in tokens}
+    assert not kinds & {"html_block", "image", "s_open", "em_open", "code_inline"}
+    assert all(ANCHOR.match(t.content) for t in tokens if t.type == "html_inline")
+    for token in tokens:
+        if token.type == "link_open":
+            href = str(token.attrs["href"])
+            assert href.startswith(("https://", "#")), href
+            assert "evil" not in href
+            assert "javascript" not in href
+    rows = [t for t in tokens if t.type == "tr_open"]
+    for table_start in (i for i, t in enumerate(tokens) if t.type == "table_open"):
+        widths: list[int] = []
+        for token in tokens[table_start:]:
+            if token.type == "tr_open":
+                widths.append(0)
+            elif token.type in ("th_open", "td_open"):
+                widths[-1] += 1
+            elif token.type == "table_close":
+                break
+        assert len(set(widths)) == 1, widths
+    assert rows or view not in ("cause", "causes")
+
+
+def test_hostile_names_come_out_as_written(hostile: KB) -> None:
+    out = exporter_for(ExportFormat.MARKDOWN).cause(hostile, hostile.causes["stroke"])
+    tokens = list(_markdown_tokens(out))
+    title = tokens[1]
+    assert title.type == "inline"
+    assert title.content == md_text(hostile.causes["stroke"]["name"])
+    text = "".join(t.content for t in title.children or [] if t.type == "text")
+    assert text == "Stroke [link=https://evil.example]click[/link] [/] [bold red]x"
+    headings = [tokens[i + 1] for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert len(headings) == sum(1 for line in out.splitlines() if line.startswith("#"))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_hostile_text_is_inert_on_a_terminal(hostile: KB, view: str) -> None:
+    out = VIEWS[view](_terminal(100, colour=True), hostile)
+    links = re.findall(r"\x1b]8;[^;]*;([^\x1b]*)\x1b\\", out)
+    assert all(link == "" or link.startswith("https://www.") for link in links), links
+    assert "evil.example" not in "".join(links)
+    plain = re.sub(r"\x1b\[[0-9;]*m|\x1b]8;[^\x1b]*\x1b\\", "", out)
+    assert "\x1b" not in plain
+    if view == "cause":
+        assert "Stroke [link=https://evil.example]click[/link] [/] [bold red]x" in plain
+
+
+def test_terminal_codes_in_data_never_reach_the_terminal(hostile: KB) -> None:
+    evil = "\x1b]52;c;aGVsbG8=\x07\x1b[2J\x9b1;31m\x9d0;t\x9c\u202eok"
+    flagged = {**hostile.causes["stroke"], "summary": evil, "name": evil}
+    for renderer in (_terminal(60, colour=True), TextRenderer(), TextRenderer(40)):
+        out = renderer.cause(hostile, flagged)
+        plain = re.sub(r"\x1b\[[0-9;]*m|\x1b]8;[^\x1b]*\x1b\\", "", out)
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", plain)
+        assert plain.splitlines()[0].strip() == "ok"
+
+
+def test_a_long_unbroken_string_renders_quickly(kb: KB) -> None:
+    long = {**kb.causes["stroke"], "summary": "a" * 100_000}
+    start = time.perf_counter()
+    _terminal(80, colour=True).cause(kb, long)
+    assert time.perf_counter() - start < 5
+
+
+# textsafe -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain", "plain"),
+        ("a\x1b[2Jb", "ab"),
+        ("x\x1b]52;c;SGVsbG8=\x07y", "xy"),
+        ("x\x1b]8;;https://e\x1b\\link\x1b]8;;\x1b\\z", "xlinkz"),
+        ("a\x9b31mb", "ab"),
+        ("q\x9d0;title\x9cw", "qw"),
+        ("bi\u202edi\u2066", "bidi"),
+        ("tab\tnl\ncr\r", "tab\tnl\ncr"),
+        ("\x1bc reset", " reset"),
+        ("unterminated\x1b]52;c;abc", "unterminated"),
+        ("lone \ud800 surrogate", "lone  surrogate"),
+    ],
+)
+def test_clean(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# heading", r"\# heading"),
+        ("1. item", r"1\. item"),
+        ("- item", r"\- item"),
+        ("> quote", r"\> quote"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("a | b", r"a \| b"),
+        ("[x](javascript:alert(1))", r"\[x\](javascript:alert(1))"),
+        ("&lt;", r"\&lt;"),
+        ("*em* _u_ `c` ~~s~~", r"\*em\* \_u\_ \`c\` \~\~s\~\~"),
+        ("two\nlines", "two lines"),
+    ],
+)
+def test_md_text(text: str, expected: str) -> None:
+    assert md_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a(b)", "[x](<https://example.org/a(b)>)"),
+        ("https://example.org/<b>", "[x](<https://example.org/%3Cb%3E>)"),
+        ("javascript:alert(1)", "x (javascript:alert(1))"),
+        ("data:text/html,hi", "x (data:text/html,hi)"),
+        ("https://exa mple.org", "x (https://exa mple.org)"),
+    ],
+)
+def test_md_link_only_for_web_addresses(url: str, expected: str) -> None:
+    assert md_link("x", url) == expected
