@@ -32,8 +32,9 @@ def test_good_examples_validate(cli, path: Path) -> None:
 def test_minimal_summary_is_exact(cli) -> None:
     result: Result = cli("kb", "validate", str(MINIMAL))
     assert result.out == (
-        f"{os.path.relpath(MINIMAL)}: valid (version test-1): 3 causes, 2 tests, 7 findings, "
-        "2 questions, 1 red flags, 3 treatments, 1 glossary terms, 3 sources\n"
+        f"{os.path.relpath(MINIMAL)}: valid (version test-1): 3 causes, 2 tests, 20 findings, "
+        "2 questions, 15 red flags, 3 treatments, 1 glossary terms, 23 sources (with the shipped "
+        "red flags, which are always screened)\n"
     )
 
 

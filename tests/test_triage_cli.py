@@ -12,8 +12,12 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import MINIMAL, Result
+from weakcli.kb import load_kb
 
 KB = os.path.relpath(MINIMAL)
+# The fixture's own red flag plus the shipped ones, which every knowledge base screens.
+SCREEN = len(load_kb(MINIMAL).red_flags)
+NO_FLAGS = "no\n" * SCREEN
 
 
 def run_piped(stdin: str, *args: str, env_extra: dict[str, str] | None = None) -> Result:
@@ -152,10 +156,10 @@ def test_output_file_is_not_overwritten_without_force(cli, tmp_path: Path) -> No
 
 def test_piped_answers_run_the_same_engine(tmp_path: Path) -> None:
     env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
-    result = run_piped("no\nyes\n1\n", "--format", "json", env_extra=env)
+    result = run_piped(NO_FLAGS + "yes\n1\n", "--format", "json", env_extra=env)
     assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert [a["answer"] for a in report["answers"]] == ["no", "yes", "sudden"]
+    assert [a["answer"] for a in report["answers"]] == ["no"] * SCREEN + ["yes", "sudden"]
     assert "Question 1 (about" in result.err
     (saved,) = (tmp_path / "sessions").glob("session-*.json")
     assert json.loads(saved.read_text())["finished"] is True
@@ -180,11 +184,12 @@ def test_end_of_input_saves_and_resume_continues(tmp_path: Path) -> None:
         "Input ended; your answers are saved. Continue with: weakcli triage --resume"
     )
     assert "!! EMERGENCY: CALL AN AMBULANCE NOW" in first.err  # shown again as the session ends
-    second = run_piped("3\n3\n", "--resume", "--format", "json", env_extra=env)
+    second = run_piped(NO_FLAGS[3:] + "3\n3\n", "--resume", "--format", "json", env_extra=env)
     assert second.code == 0, second.err
     assert second.err.startswith("Resuming the session started ")
     report = json.loads(second.out)
-    assert [a["answer"] for a in report["answers"]] == ["yes", "unknown", "unknown"]
+    answers = [a["answer"] for a in report["answers"]]
+    assert answers == ["yes"] + ["no"] * (SCREEN - 1) + ["unknown", "unknown"]
     assert report["urgency"]["level"] == "emergency_ambulance"
 
 
@@ -213,11 +218,8 @@ def test_typed_junk_is_reasked_then_the_session_ends(tmp_path: Path) -> None:
 
 def test_answers_are_normalised(tmp_path: Path) -> None:
     # Full-width letters, Windows line ends, surrounding space, any case.
-    result = run_piped(
-        "  ＮＯ \r\n Y\r\n SUDDENLY, within minutes\r\n",
-        "-f",
-        "json",
-        env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)},
-    )
+    typed = "  ＮＯ \r\n" + "No\r\n" * (SCREEN - 1) + " Y\r\n SUDDENLY, within minutes\r\n"
+    result = run_piped(typed, "-f", "json", env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
     assert result.code == 0, result.err
-    assert [a["answer"] for a in json.loads(result.out)["answers"]] == ["no", "yes", "sudden"]
+    answers = [a["answer"] for a in json.loads(result.out)["answers"]]
+    assert answers == ["no"] * SCREEN + ["yes", "sudden"]

@@ -18,6 +18,7 @@ from weakcli.triage import (
     answer,
     assess,
     compile_model,
+    evidence,
     next_question,
     probabilities,
     take_back,
@@ -135,3 +136,53 @@ def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> N
             assert URGENCIES.index(result.urgency) <= URGENCIES.index("emergency_ambulance")
             assert result.urgency == "emergency_ambulance"
         next_question(model, state)
+
+
+def brute_force_gain(model: Model, state: State, question_id: str) -> float:
+    """Expected information gain computed the slow, obvious way: answer, assess, entropy."""
+    from weakcli.triage import entropy
+
+    question = model.questions[question_id]
+    posterior, none_fits = probabilities(model, state)
+    before = entropy([*posterior, none_fits])
+    weights: list[float] = []
+    entropies: list[float] = []
+    for value, _, _ in question.effects:
+        after = answer(model, state, question_id, value)
+        # P(answer) = sum over outcomes of P(outcome) * P(answer's findings | outcome)
+        found_before = evidence(model, state)
+        found_after = evidence(model, after)
+        new = {f: v for f, v in found_after.items() if f not in found_before}
+        likelihood = 0.0
+        for index, p in enumerate([*posterior, none_fits]):
+            term = p
+            for finding, present in new.items():
+                prob = model.background[finding]
+                if index < len(posterior):
+                    for linked, linked_p in model.links.get(finding, ()):
+                        if linked == index:
+                            prob = linked_p
+                term *= prob if present else 1 - prob
+            likelihood += term
+        weights.append(likelihood)
+        post, none = probabilities(model, after)
+        entropies.append(entropy([*post, none]))
+    total = sum(weights)
+    return before - sum(w / total * h for w, h in zip(weights, entropies, strict=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_fast_information_gain_matches_the_obvious_computation(
+    model: Model, data: st.DataObject
+) -> None:
+    from weakcli.triage import expected_gain
+
+    state = State()
+    for question_id, value in data.draw(answer_sequences(model)):
+        state = answer(model, state, question_id, value)
+    for question_id in sorted(model.questions):
+        if question_id in state.asked:
+            continue
+        fast = expected_gain(model, state, model.questions[question_id])
+        assert fast == pytest.approx(brute_force_gain(model, state, question_id), abs=1e-9)

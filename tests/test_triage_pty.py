@@ -10,6 +10,9 @@ import pexpect
 import pytest
 
 from conftest import MINIMAL
+from weakcli.kb import load_kb
+
+SCREEN = len(load_kb(MINIMAL).red_flags)  # the fixture's red flag and the shipped ones
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
@@ -36,20 +39,25 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
 def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     child.expect_exact("weakcli is for education only.")
-    child.expect_exact("Question 1 (about 3 left)")
+    child.expect_exact(f"Question 1 (about {SCREEN + 2} left)")
     child.expect_exact("Did a face droop, an arm go weak or speech become slurred suddenly?")
     child.expect_exact("> ")
     child.sendline("?")
     child.expect_exact("Why we ask: These are the signs of a stroke, where every minute counts.")
     child.sendline("2")  # No, by number
-    child.expect_exact("Question 2 (about 2 left)")
-    child.expect_exact("Is the weakness on one side of the body?")
+    child.expect_exact(f"Question 2 (about {SCREEN + 1} left)")
+    child.expect_exact("Are you short of breath at rest or when lying flat")
     child.sendline("b")  # back to the first question
-    child.expect_exact("Question 1 (about 3 left)")
+    child.expect_exact(f"Question 1 (about {SCREEN + 2} left)")
     child.sendline("no")  # by word
-    child.expect_exact("Question 2 (about 2 left)")
+    for number in range(2, SCREEN + 1):
+        child.expect_exact(f"Question {number} (about")
+        child.expect_exact("> ")
+        child.sendline("n")
+    child.expect_exact(f"Question {SCREEN + 1} (about 2 left)")
+    child.expect_exact("Is the weakness on one side of the body?")
     child.sendline("YES")
-    child.expect_exact("Question 3 (about 1 left)")
+    child.expect_exact(f"Question {SCREEN + 2} (about 1 left)")
     child.expect_exact("How did the weakness start?")
     child.sendintr()  # Ctrl-C
     child.expect_exact(
@@ -61,8 +69,8 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
 
     child = spawn(tmp_path, "--resume")
     child.expect_exact("Resuming the session started ")
-    child.expect_exact("(2 answers).")
-    child.expect_exact("Question 3 (about 1 left)")
+    child.expect_exact(f"({SCREEN + 1} answers).")
+    child.expect_exact(f"Question {SCREEN + 2} (about 1 left)")
     child.sendline("suddenly")
     child.expect_exact("HOW SOON: EMERGENCY: CALL AN AMBULANCE NOW")
     child.expect(r"\d+% #+ +Stroke")
@@ -86,8 +94,12 @@ def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: 
     child.sendline("1")
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")
     child.expect_exact("!! Call the emergency number now and note the time the symptoms began.")
+    for number in range(2, SCREEN + 1):
+        child.expect_exact(f"Question {number} (about")
+        child.expect_exact("> ")
+        child.sendline("no")
     child.expect_exact("You may go on answering, for education only.")
-    child.expect_exact("Question 2")
+    child.expect_exact(f"Question {SCREEN + 1}")
     child.sendline("q")
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")  # again, as the session ends
     child.expect_exact("Saved. Continue with: weakcli triage --resume")

@@ -370,7 +370,8 @@ def summary(kb: KB) -> str:
             ("sources", "sources"),
         )
     )
-    return f"{file_label(kb.path)}: valid (version {kb.version}): {counts}"
+    note = "" if kb.is_shipped else " (with the shipped red flags, which are always screened)"
+    return f"{file_label(kb.path)}: valid (version {kb.version}): {counts}{note}"
 
 
 __all__ = [

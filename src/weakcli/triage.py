@@ -354,30 +354,49 @@ def entropy(values: Iterable[float]) -> float:
 
 
 def expected_gain(model: Model, state: State, question: Question) -> float:
-    """Expected reduction of uncertainty (bits) over causes + 'none fits' from asking."""
+    """Expected reduction of uncertainty (bits) over causes + 'none fits' from asking.
+
+    Only the causes that name one of the question's findings change with its answer, so the
+    entropy after each answer is computed from sums over those causes alone: a step costs the
+    number of links, not the number of causes.
+    """
     found = evidence(model, state)
     posterior, none_fits = _normalise(*_log_scores(model, found))
-    current = [*posterior, none_fits]
-    before = entropy(current)
-    outcomes: list[tuple[float, float]] = []  # (P(answer), entropy after)
+    return _gain(model, found, [*posterior, none_fits], question)
+
+
+def _gain(model: Model, found: dict[str, bool], current: list[float], question: Question) -> float:
+    log2 = math.log2
+    s2_all = sum(p * log2(p) for p in current if p > 0)
+    before = -s2_all
+    outcomes: list[tuple[float, float]] = []  # (unnormalised P(answer), entropy after)
     for _, present, absent in question.effects:
-        weights = list(current)
+        base = 1.0
+        ratios: dict[int, float] = {}
         for finding, is_present in [(f, True) for f in present] + [(f, False) for f in absent]:
-            if finding in found:
-                continue  # already known: this answer would not change it
             background = model.background.get(finding)
-            if background is None:
-                continue
+            if background is None or finding in found:
+                continue  # unknown to the model, or already known: no change
             factor_bg = background if is_present else 1 - background
-            for index in range(len(weights)):
-                weights[index] *= factor_bg
+            base *= factor_bg
             for index, probability in model.links.get(finding, ()):
                 factor = probability if is_present else 1 - probability
-                weights[index] *= factor / factor_bg
-        total = sum(weights)
-        if total <= 0:
+                ratios[index] = ratios.get(index, 1.0) * factor / factor_bg
+        linked_mass = sum(current[i] for i in ratios)
+        z_rel = 1 + sum(current[i] * (r - 1) for i, r in ratios.items())
+        if z_rel <= 0:
             continue
-        outcomes.append((total, entropy(w / total for w in weights)))
+        k = 1 / z_rel  # q_c = p_c * r_c * k
+        s1_unlinked = 1 - linked_mass
+        s2_unlinked = s2_all - sum(current[i] * log2(current[i]) for i in ratios if current[i] > 0)
+        entropy_after = 0.0
+        if s1_unlinked > 0:
+            entropy_after -= k * (s2_unlinked + s1_unlinked * log2(k))
+        for i, r in ratios.items():
+            q = current[i] * r * k
+            if q > 0:
+                entropy_after -= q * log2(q)
+        outcomes.append((base * z_rel, entropy_after))
     mass = sum(p for p, _ in outcomes)
     if mass <= 0:
         return 0.0
@@ -403,16 +422,18 @@ def next_question(model: Model, state: State) -> Question | None:
             return model.questions[flag_id]
     if interview_count(model, state) >= MAX_QUESTIONS:
         return None
-    posterior, _ = probabilities(model, state)
+    found = evidence(model, state)
+    posterior, none_fits = _normalise(*_log_scores(model, found))
     if posterior and max(posterior) >= CLEAR_LEAD:
         return None
+    current = [*posterior, none_fits]
     best: Question | None = None
     best_gain = MIN_GAIN
     for question_id in model.interview:
         if question_id in asked:
             continue
         question = model.questions[question_id]
-        gain = expected_gain(model, state, question)
+        gain = _gain(model, found, current, question)
         if gain > best_gain:
             best, best_gain = question, gain
     return best

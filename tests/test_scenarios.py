@@ -1,0 +1,59 @@
+"""Vignettes on the shipped knowledge base: each cause's typical profile ranks it in the top 3,
+and each red flag yields its urgency."""
+
+from __future__ import annotations
+
+import pytest
+
+from weakcli.kb import KB, load_kb
+from weakcli.triage import NO, UNKNOWN, YES, Model, State, answer, assess, compile_model
+from weakcli.vocab import URGENCIES
+
+KB_ = load_kb(use_cache=False)
+MODEL = compile_model(KB_)
+TYPICAL = ("obligate", "very_frequent", "frequent")
+
+
+def typical_answers(model: Model, kb: KB, cause_id: str) -> State:
+    """Answer every question as a typical person with this cause would."""
+    cause = kb.causes[cause_id]
+    present = {x["finding"] for x in cause["findings_for"] if x["frequency"] in TYPICAL}
+    absent = {x["finding"] for x in cause["findings_against"]}
+    state = State()
+    for question_id in (*model.screen, *model.interview):
+        question = model.questions[question_id]
+        value = UNKNOWN
+        if question.kind == "choice":
+            best = 0
+            for choice, sets, _ in question.effects:
+                score = len(sets & present)
+                if score > best:
+                    best, value = score, choice
+        else:
+            ((_, sets, _), (_, _, clears)) = question.effects
+            if sets & present:
+                value = YES
+            elif clears & absent or question.kind == "red_flag":
+                value = NO
+        state = answer(model, state, question_id, value)
+    return state
+
+
+@pytest.mark.parametrize("cause_id", sorted(KB_.causes))
+def test_a_typical_profile_ranks_its_cause_in_the_top_3(cause_id: str) -> None:
+    result = assess(MODEL, typical_answers(MODEL, KB_, cause_id))
+    top = [c.id for c in result.causes[:3]]
+    assert cause_id in top, f"{cause_id} ranked below {top}"
+
+
+@pytest.mark.parametrize("flag_id", sorted(KB_.red_flags))
+def test_each_red_flag_yields_its_urgency(flag_id: str) -> None:
+    state = State()
+    for other in MODEL.screen:
+        state = answer(MODEL, state, other, YES if other == flag_id else NO)
+    result = assess(MODEL, state)
+    flag = KB_.red_flags[flag_id]
+    assert URGENCIES.index(result.urgency) <= URGENCIES.index(flag["urgency"])
+    assert result.red_flags == (flag_id,)
+    assert result.urgency_reasons[0].source in ("red_flag", "cause")
+    assert any(r.id == flag_id for r in result.urgency_reasons)
