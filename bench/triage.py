@@ -1,0 +1,101 @@
+"""Triage figures, measured in one run.
+
+    python bench/triage.py [--runs 15]
+
+- one step (update the probabilities and choose the next question) with the shipped knowledge
+  base and with a synthetic 10,000-cause one;
+- a scripted triage from an answers file, cold, as a ratio to `weakcli --version` cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import make_kb
+
+from weakcli.kb import KB, load_kb
+from weakcli.triage import State, answer, compile_model, next_question
+
+BIN = Path(sys.executable).parent
+
+
+def step_times(kb: KB, steps: int = 12) -> list[float]:
+    """Seconds per interview step (after the red-flag screen), answering 'don't know' to the
+    screen and the first choice to every interview question."""
+    model = compile_model(kb)
+    state = State()
+    for flag_id in model.screen:
+        state = answer(model, state, flag_id, "no")
+    question = next_question(model, state)
+    times = []
+    while question is not None and len(times) < steps:
+        start = time.perf_counter()
+        state = answer(model, state, question.id, question.choices[0][0])
+        question = next_question(model, state)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="weakcli-bench-"))
+
+    shipped = step_times(load_kb())
+    print("One step (answer + choose the next question):")
+    print(
+        f"  shipped KB:            median {statistics.median(shipped) * 1000:7.2f} ms, "
+        f"max {max(shipped) * 1000:7.2f} ms over {len(shipped)} steps"
+    )
+    path = work / "synthetic-10000.yaml"
+    path.write_text(make_kb(10_000), encoding="utf-8")
+    big = step_times(load_kb(path))
+    print(
+        f"  synthetic 10,000 causes: median {statistics.median(big) * 1000:7.2f} ms, "
+        f"max {max(big) * 1000:7.2f} ms over {len(big)} steps"
+    )
+
+    kb = load_kb()
+    model = compile_model(kb)
+    state = State()
+    lines = []
+    question = next_question(model, state)
+    while question is not None:
+        value = question.choices[1][0]
+        lines.append(f"{question.id}: {value}")
+        state = answer(model, state, question.id, value)
+        question = next_question(model, state)
+    answers = work / "answers.yaml"
+    answers.write_text("\n".join(lines) + "\n")
+    weakcli = str(BIN / "weakcli")
+    commands = {
+        "weakcli --version": [weakcli, "--version"],
+        "weakcli triage --answers": [weakcli, "triage", "--answers", str(answers), "-f", "json"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+            times[name].append(time.perf_counter() - start)
+    version = statistics.median(times["weakcli --version"])
+    scripted = statistics.median(times["weakcli triage --answers"])
+    print(f"\nCold start, median of {args.runs} runs each, taking turns ({len(lines)} answers):")
+    print(f"  weakcli --version          {version * 1000:7.1f} ms")
+    print(
+        f"  weakcli triage --answers   {scripted * 1000:7.1f} ms  "
+        f"{scripted / version:4.2f}x weakcli --version"
+    )
+
+
+if __name__ == "__main__":
+    main()
