@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Mapping, Sequence
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from weakcli.formats import ExportFormat, Format
 from weakcli.kb import KB
 from weakcli.records import CauseRecord, GlossaryRecord, TestRecord
 from weakcli.render import document
-from weakcli.search import Hit
+
+if TYPE_CHECKING:
+    from weakcli.search import Hit
 
 
 class Renderer(Protocol):

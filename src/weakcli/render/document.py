@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from weakcli import DISCLAIMER
 from weakcli.kb import KB
@@ -31,7 +31,6 @@ from weakcli.records import (
     TestRecord,
     TreatmentRecord,
 )
-from weakcli.search import Hit
 from weakcli.vocab import (
     FREQUENCY_LABELS,
     LEVEL_LABELS,
@@ -39,6 +38,9 @@ from weakcli.vocab import (
     URGENCIES,
     URGENCY_LABELS,
 )
+
+if TYPE_CHECKING:
+    from weakcli.search import Hit
 
 
 @dataclass(frozen=True)

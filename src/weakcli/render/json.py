@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weakcli import DISCLAIMER, __version__
 from weakcli.kb import KB
 from weakcli.lookup import in_common, select_causes, sorted_terms, sorted_tests
 from weakcli.records import CauseRecord, GlossaryRecord, TestRecord
 from weakcli.render.document import urgent_first
-from weakcli.search import Hit
 from weakcli.textsafe import clean
+
+if TYPE_CHECKING:
+    from weakcli.search import Hit
 
 
 class JsonRenderer:
