@@ -15,6 +15,7 @@ from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, InputError
 class TriageFormat(StrEnum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
     markdown = "markdown"
 
 
@@ -69,14 +70,53 @@ def triage(
     new: Annotated[
         bool, typer.Option("--new", help="Start a new session even if one is unfinished.")
     ] = False,
+    hpo: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--hpo",
+            metavar="HP:ID",
+            help="An observed HPO term (repeat for more); no questions are asked.",
+        ),
+    ] = None,
+    no_hpo: Annotated[
+        list[str] | None,
+        typer.Option("--no-hpo", metavar="HP:ID", help="An excluded HPO term (repeat for more)."),
+    ] = None,
+    phenopacket: Annotated[
+        bool,
+        typer.Option(
+            "--phenopacket",
+            help="Triage the FILEs as GA4GH phenopackets (v2 JSON; a directory means every "
+            "*.json in it), one result each, without asking.",
+        ),
+    ] = False,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Phenopackets, with --phenopacket."),
+    ] = None,
 ) -> None:
     """Screen for emergencies, ask the most useful questions, and explain possible causes.
 
     Answers: a number or word from the list; ? explains why a question is asked, b goes back,
     q saves and quits. The session is saved after every answer (resume with --resume).
 
+    With --hpo/--no-hpo or --phenopacket, nothing is asked: the result comes from the terms.
+
     Example: weakcli triage --answers answers.yaml --format json
+
+    Example: weakcli triage --hpo HP:0003701 --hpo HP:0003236 --no-hpo HP:0001250
+
+    Example: weakcli triage --phenopacket cases/ --format jsonl
     """
+    if hpo or no_hpo or phenopacket or files:
+        if answers is not None or resume or new:
+            raise InputError(
+                "--hpo, --no-hpo and --phenopacket cannot be used with --answers, --resume or --new"
+            )
+        _phenotypes(
+            ctx, hpo or [], no_hpo or [], phenopacket, files or [], output_format, output, force
+        )
+        return
     from weakcli import DISCLAIMER
     from weakcli import session as sessions
     from weakcli.interview import emergency_banner, run
@@ -181,6 +221,10 @@ def _finish(
     report = build_report(model, state, assess(model, state), created=now(), complete=complete)
     if output_format is TriageFormat.json:
         text = render_json(report)
+    elif output_format is TriageFormat.jsonl:
+        from weakcli.phenotype import render_json_line
+
+        text = render_json_line(report)
     elif output_format is TriageFormat.markdown:
         text = render_markdown(report)
     else:
@@ -191,6 +235,85 @@ def _finish(
     else:
         write_atomic(output, text, force=force)
         print(f"Wrote {output}", file=sys.stderr)
+
+
+def _phenotypes(
+    ctx: typer.Context,
+    observed: list[str],
+    excluded: list[str],
+    phenopacket: bool,
+    files: list[Path],
+    output_format: TriageFormat,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Triage HPO terms or phenopackets without asking; a bad file is reported and skipped."""
+    from weakcli.cli.output import emit, refuse_existing, write_stdout
+    from weakcli.kb import load_kb, resolve_kb_path
+    from weakcli.phenotype import (
+        Matcher,
+        expand_inputs,
+        hpo_case,
+        read_phenopacket,
+        render_json_line,
+        render_markdown_section,
+        render_text_section,
+        triage_case,
+    )
+    from weakcli.report import render_json, render_markdown, render_text
+    from weakcli.session import now
+    from weakcli.triage import compile_model
+
+    if files and not phenopacket:
+        raise InputError("give --phenopacket to read phenopacket files")
+    if phenopacket and (observed or excluded):
+        raise InputError("--hpo/--no-hpo and --phenopacket cannot be used together")
+    if phenopacket and not files:
+        raise InputError("--phenopacket needs at least one FILE or directory")
+    inputs: list[Path | None] = [*expand_inputs(files)] if phenopacket else [None]
+    if output_format is TriageFormat.json and len(inputs) > 1:
+        raise InputError(
+            f"--format json writes one result, and there are {len(inputs)} inputs; "
+            "use --format jsonl for one line per input"
+        )
+    to_stdout = output is None or str(output) == "-"
+    refuse_existing(None if to_stdout else str(output), force=force)
+    if not phenopacket:
+        hpo_case(observed, excluded)  # bad ids fail before the ontology is loaded
+    kb = load_kb(resolve_kb_path(ctx.obj["kb"]))
+    model = compile_model(kb)
+    matcher = Matcher(kb)
+    created = now()
+    chunks: list[str] = []
+    failed = False
+    for path in inputs:
+        try:
+            case = read_phenopacket(path) if path is not None else hpo_case(observed, excluded)
+        except InputError as exc:
+            print(f"Error: {exc.message}", file=sys.stderr, flush=True)
+            failed = True
+            continue
+        result = triage_case(model, matcher, case, created=created)
+        for warning in result.warnings:
+            print(f"Warning: {warning}", file=sys.stderr, flush=True)
+        report = result.report
+        if output_format is TriageFormat.json:
+            text = render_json(report)
+        elif output_format is TriageFormat.jsonl:
+            text = render_json_line(report)
+        elif output_format is TriageFormat.markdown:
+            rule = "---\n\n" if chunks else ""
+            text = rule + render_markdown(report) + "\n" + render_markdown_section(report)
+        else:
+            rule = "\n" if chunks else ""
+            text = rule + render_text_section(report) + "\n" + render_text(report, width=_width())
+        chunks.append(text)
+        if to_stdout:
+            write_stdout(text)
+    if not to_stdout and chunks:
+        emit("".join(chunks), str(output), force=force)
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
 
 
 def _width() -> int:
