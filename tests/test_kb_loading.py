@@ -229,7 +229,7 @@ def test_a_knowledge_base_of_ones_own_keeps_the_shipped_red_flags(tmp_path: Path
         assert own.red_flags[flag_id]["finding"] in own.findings
 
 
-def test_the_cache_is_used_and_keyed_by_content(tmp_path: Path) -> None:
+def test_the_cache_is_used_and_rebuilt_when_the_file_changes(tmp_path: Path) -> None:
     path = tmp_path / "kb.yaml"
     path.write_bytes(MINIMAL.read_bytes())
     first = load_kb(path)

@@ -8,31 +8,41 @@ by the SHA-256 of its bytes; every later call reads the cache (a few millisecond
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from weakcli import __version__
 from weakcli.errors import KbError
-from weakcli.loader import decode, file_label, format_path, locate, parse, problem_at, read_bytes
-from weakcli.records import (
-    CauseRecord,
-    FindingRecord,
-    GlossaryRecord,
-    KnowledgeBaseRecord,
-    QuestionRecord,
-    RedFlagRecord,
-    SourceRecord,
-    TestRecord,
-    TreatmentRecord,
+from weakcli.loader import (
+    check_file,
+    decode,
+    file_label,
+    format_path,
+    locate,
+    parse,
+    problem_at,
+    read_bytes,
 )
 from weakcli.vocab import URGENCIES
 
-CACHE_FORMAT: Final = 1
+if TYPE_CHECKING:
+    from weakcli.records import (
+        CauseRecord,
+        FindingRecord,
+        GlossaryRecord,
+        KnowledgeBaseRecord,
+        QuestionRecord,
+        RedFlagRecord,
+        SourceRecord,
+        TestRecord,
+        TreatmentRecord,
+    )
+
+CACHE_FORMAT: Final = 2
 ENV_KB: Final = "WEAKCLI_KB"
 ENV_CACHE: Final = "WEAKCLI_CACHE_DIR"
 
@@ -90,19 +100,26 @@ class KB:
 def load_kb(path: Path | None = None, *, use_cache: bool = True) -> KB:
     """The knowledge base at `path` (default: shipped), validated, from the cache when possible."""
     path = path or shipped_kb_path()
-    data = read_bytes(path)
     shipped = shipped_kb_path()
-    digest = hashlib.sha256(data)
-    digest.update(__version__.encode())
+    # Keyed by the files' identity and modification time: no reading or hashing on a hit.
+    key = f"{__version__}-{_identity(path)}"
     if path != shipped:
-        digest.update(read_bytes(shipped))  # the shipped red flags are merged in
-    key = digest.hexdigest()
+        key += f"-{_identity(shipped)}"  # the shipped red flags are merged in
     cached = _read_cache(key) if use_cache else None
     if cached is None:
-        cached = validate(data, path)
+        data = read_bytes(path)
+        record = validate(data, path)
+        import hashlib
+
+        cached = (record, hashlib.sha256(data).hexdigest())
         if use_cache:
-            _write_cache(key, cached)
-    return KB(cached, path, key)
+            _write_cache(key, *cached)
+    return KB(cached[0], path, cached[1])
+
+
+def _identity(path: Path) -> str:
+    info = check_file(path)
+    return f"{info.st_dev}-{info.st_ino}-{info.st_size}-{info.st_mtime_ns}"
 
 
 def validate(data: bytes, path: Path) -> KnowledgeBaseRecord:
@@ -145,7 +162,7 @@ def _validate_tree(
         errors = []
     # Reported outside the except block: a ValidationError's text can be huge to build.
     _raise([(tuple(err["loc"]), _message(err, raw)) for err in errors], text, name)
-    record = cast(KnowledgeBaseRecord, model.model_dump(mode="json"))
+    record = cast("KnowledgeBaseRecord", model.model_dump(mode="json"))
     if shipped is not None:
         record = keep_shipped_red_flags(record, shipped, text, name)
     _raise(check_references(record), text, name)
@@ -327,7 +344,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("weakcli", appauthor=False))
 
 
-def _read_cache(key: str) -> KnowledgeBaseRecord | None:
+def _read_cache(key: str) -> tuple[KnowledgeBaseRecord, str] | None:
     try:
         with (cache_dir() / f"kb-{key}.json").open("rb") as handle:
             blob = json.load(handle)
@@ -335,15 +352,15 @@ def _read_cache(key: str) -> KnowledgeBaseRecord | None:
         return None
     if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT or blob.get("key") != key:
         return None
-    return cast(KnowledgeBaseRecord, blob["kb"])
+    return cast("KnowledgeBaseRecord", blob["kb"]), str(blob["sha256"])
 
 
-def _write_cache(key: str, record: KnowledgeBaseRecord) -> None:
+def _write_cache(key: str, record: KnowledgeBaseRecord, sha256: str) -> None:
     """Best effort: a cache that cannot be written only costs speed."""
     from weakcli.files import write_atomic
 
     blob = json.dumps(
-        {"format": CACHE_FORMAT, "key": key, "kb": record},
+        {"format": CACHE_FORMAT, "key": key, "sha256": sha256, "kb": record},
         ensure_ascii=False,
         separators=(",", ":"),
     )

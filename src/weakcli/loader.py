@@ -14,11 +14,11 @@ reader uses the parser alone (LibYAML's C parser when available) and builds plai
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weakcli.errors import KbError
 from weakcli.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
@@ -32,14 +32,13 @@ _PARSER_FAILURES = (ValueError, RecursionError, KeyError, IndexError, AttributeE
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     line: int
     column: int
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file the way a person would expect, refusing what is not a regular file."""
+def check_file(path: Path) -> os.stat_result:
+    """The file's status, or a KbError if it is missing, unreadable, not regular or too big."""
     name = str(path)
     try:
         info = path.stat()
@@ -53,6 +52,13 @@ def read_bytes(path: Path) -> bytes:
         raise KbError(name, [f"{name}: is not a regular file (a device, FIFO or socket)"])
     if info.st_size > MAX_FILE_BYTES:
         raise KbError(name, [_too_big(name, info.st_size)])
+    return info
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file the way a person would expect, refusing what is not a regular file."""
+    name = str(path)
+    check_file(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
