@@ -281,3 +281,18 @@ def test_completion_of_ids(tmp_path: Path, words: str, expected: str) -> None:
         [sys.executable, "-m", "weakcli"], env=env, capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
+
+
+def test_a_piped_lookup_imports_neither_rich_nor_pydantic() -> None:
+    check = (
+        "import sys\n"
+        "from weakcli.__main__ import main\n"
+        f"code = main(['--kb', {str(MINIMAL)!r}, 'cause', 'gbs'])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'pydantic', 'yaml'})\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the first run fills the cache (and may validate with pydantic)
+        done = subprocess.run(
+            [sys.executable, "-c", check], capture_output=True, text=True, check=False
+        )
+    assert done.stderr == "0 []\n"
