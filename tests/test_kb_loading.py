@@ -229,11 +229,21 @@ def test_a_knowledge_base_of_ones_own_keeps_the_shipped_red_flags(tmp_path: Path
         assert own.red_flags[flag_id]["finding"] in own.findings
 
 
-def test_the_cache_is_used_and_rebuilt_when_the_file_changes(tmp_path: Path) -> None:
+def test_the_cache_is_used_and_rebuilt_when_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weakcli.kb
+
     path = tmp_path / "kb.yaml"
     path.write_bytes(MINIMAL.read_bytes())
     first = load_kb(path)
-    assert load_kb(path).data == first.data
+    with monkeypatch.context() as patched:
+        patched.setattr(weakcli.kb, "validate", lambda *_: pytest.fail("cache not used"))
+        again = load_kb(path)
+    assert again.sha256 == first.sha256
+    for section in weakcli.kb.SECTIONS:
+        assert dict(getattr(again, section)) == dict(getattr(first, section))
+        assert list(getattr(again, section)) == list(getattr(first, section))
     path.write_text(MINIMAL.read_text().replace('version: "test-1"', 'version: "test-2"'))
     assert load_kb(path).version == "test-2"
     path.write_text(MINIMAL.read_text().replace("id: gbs", "id: Bad Id"))

@@ -10,8 +10,8 @@ from pathlib import Path
 from weakcli.errors import InputError, OutputError
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename.
+def write_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write `text` (UTF-8) to `path` through a temporary file in the same folder, then rename.
 
     A reader sees the old file or the whole new one, never half; on any failure the temporary
     file is removed and the old file is untouched.
@@ -24,8 +24,8 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if not force and path.exists():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         TreatmentRecord,
     )
 
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3
 ENV_KB: Final = "WEAKCLI_KB"
 ENV_CACHE: Final = "WEAKCLI_CACHE_DIR"
 
@@ -58,39 +58,81 @@ def resolve_kb_path(option: str | None) -> Path:
     return Path(chosen) if chosen else shipped_kb_path()
 
 
-@dataclass(frozen=True)
+SECTIONS: Final = (
+    "sources",
+    "glossary",
+    "findings",
+    "questions",
+    "red_flags",
+    "tests",
+    "treatments",
+    "causes",
+)
+
+
+class Entries(Mapping[str, Any]):
+    """Entries of one section by id, each decoded from the cache only when first read.
+
+    A lookup of one cause decodes that cause, not the whole knowledge base, so its cost stays
+    flat as the knowledge base grows.
+    """
+
+    __slots__ = ("_body", "_decoded", "_spans")
+
+    def __init__(self, body: bytes, spans: dict[str, tuple[int, int]]) -> None:
+        self._body = body
+        self._spans = spans
+        self._decoded: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, entries: list[Any]) -> Entries:
+        section = cls(b"", {})
+        section._decoded = {entry["id"]: entry for entry in entries}
+        section._spans = dict.fromkeys(section._decoded, (0, 0))
+        return section
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._decoded[key]
+        except KeyError:
+            start, end = self._spans[key]
+            entry = self._decoded[key] = json.loads(self._body[start:end])
+            return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._spans
+
+
 class KB:
-    """A validated knowledge base with its entries indexed by id. Read-only by convention."""
+    """A validated knowledge base: each section's entries by id, in file order. Read-only."""
 
-    data: KnowledgeBaseRecord
-    path: Path
-    sha256: str
-    causes: dict[str, CauseRecord] = field(init=False)
-    tests: dict[str, TestRecord] = field(init=False)
-    findings: dict[str, FindingRecord] = field(init=False)
-    questions: dict[str, QuestionRecord] = field(init=False)
-    red_flags: dict[str, RedFlagRecord] = field(init=False)
-    treatments: dict[str, TreatmentRecord] = field(init=False)
-    sources: dict[str, SourceRecord] = field(init=False)
-    glossary: dict[str, GlossaryRecord] = field(init=False)
+    causes: Mapping[str, CauseRecord]
+    tests: Mapping[str, TestRecord]
+    findings: Mapping[str, FindingRecord]
+    questions: Mapping[str, QuestionRecord]
+    red_flags: Mapping[str, RedFlagRecord]
+    treatments: Mapping[str, TreatmentRecord]
+    sources: Mapping[str, SourceRecord]
+    glossary: Mapping[str, GlossaryRecord]
 
-    def __post_init__(self) -> None:
-        for name in (
-            "causes",
-            "tests",
-            "findings",
-            "questions",
-            "red_flags",
-            "treatments",
-            "sources",
-            "glossary",
-        ):
-            entries: list[Any] = cast(dict[str, Any], self.data)[name]
-            object.__setattr__(self, name, {entry["id"]: entry for entry in entries})
+    def __init__(self, sections: dict[str, Entries], version: str, path: Path, sha256: str) -> None:
+        for name in SECTIONS:
+            setattr(self, name, sections[name])
+        self.version = version
+        self.path = path
+        self.sha256 = sha256
 
-    @property
-    def version(self) -> str:
-        return self.data["version"]
+    @classmethod
+    def from_record(cls, record: KnowledgeBaseRecord, path: Path, sha256: str) -> KB:
+        entries = cast(dict[str, Any], record)
+        sections = {name: Entries.of(entries[name]) for name in SECTIONS}
+        return cls(sections, record["version"], path, sha256)
 
     @property
     def is_shipped(self) -> bool:
@@ -105,16 +147,17 @@ def load_kb(path: Path | None = None, *, use_cache: bool = True) -> KB:
     key = f"{__version__}-{_identity(path)}"
     if path != shipped:
         key += f"-{_identity(shipped)}"  # the shipped red flags are merged in
-    cached = _read_cache(key) if use_cache else None
-    if cached is None:
-        data = read_bytes(path)
-        record = validate(data, path)
-        import hashlib
+    cached = _read_cache(key, path) if use_cache else None
+    if cached is not None:
+        return cached
+    data = read_bytes(path)
+    record = validate(data, path)
+    import hashlib
 
-        cached = (record, hashlib.sha256(data).hexdigest())
-        if use_cache:
-            _write_cache(key, *cached)
-    return KB(cached[0], path, cached[1])
+    sha256 = hashlib.sha256(data).hexdigest()
+    if use_cache:
+        _write_cache(key, record, sha256)
+    return KB.from_record(record, path, sha256)
 
 
 def _identity(path: Path) -> str:
@@ -127,7 +170,7 @@ def validate(data: bytes, path: Path) -> KnowledgeBaseRecord:
     name = file_label(path)
     text = decode(data, name)
     raw = parse(text, name)
-    shipped = None if path == shipped_kb_path() else load_kb().data
+    shipped = None if path == shipped_kb_path() else load_kb()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the validated tree only grows; collecting during the build costs ~3x
     try:
@@ -137,9 +180,7 @@ def validate(data: bytes, path: Path) -> KnowledgeBaseRecord:
             gc.enable()
 
 
-def _validate_tree(
-    raw: object, text: str, name: str, shipped: KnowledgeBaseRecord | None
-) -> KnowledgeBaseRecord:
+def _validate_tree(raw: object, text: str, name: str, shipped: KB | None) -> KnowledgeBaseRecord:
     if not isinstance(raw, dict):
         found = "a list" if isinstance(raw, list) else "plain text"
         raise KbError(
@@ -299,18 +340,16 @@ def _show(value: object) -> str:
 
 
 def keep_shipped_red_flags(
-    record: KnowledgeBaseRecord, shipped: KnowledgeBaseRecord, text: str, name: str
+    record: KnowledgeBaseRecord, shipped: KB, text: str, name: str
 ) -> KnowledgeBaseRecord:
     """A knowledge base of one's own can add red flags but never drop or weaken shipped ones."""
     mine = {flag["id"]: (i, flag) for i, flag in enumerate(record["red_flags"])}
     findings = {finding["id"] for finding in record["findings"]}
     causes = {cause["id"] for cause in record["causes"]}
     sources = {source["id"] for source in record["sources"]}
-    shipped_findings = {finding["id"]: finding for finding in shipped["findings"]}
-    shipped_sources = {source["id"]: source for source in shipped["sources"]}
     problems: list[tuple[tuple[str | int, ...], str]] = []
     added_flags: list[RedFlagRecord] = []
-    for flag in shipped["red_flags"]:
+    for flag in shipped.red_flags.values():
         if flag["id"] in mine:
             index, own = mine[flag["id"]]
             if URGENCIES.index(own["urgency"]) > URGENCIES.index(flag["urgency"]):
@@ -324,11 +363,11 @@ def keep_shipped_red_flags(
             continue
         added_flags.append({**flag, "causes": [c for c in flag["causes"] if c in causes]})
         if flag["finding"] not in findings:
-            record["findings"].append(shipped_findings[flag["finding"]])
+            record["findings"].append(shipped.findings[flag["finding"]])
             findings.add(flag["finding"])
         for source_id in flag["sources"]:
             if source_id not in sources:
-                record["sources"].append(shipped_sources[source_id])
+                record["sources"].append(shipped.sources[source_id])
                 sources.add(source_id)
     _raise(problems, text, name)
     record["red_flags"] = record["red_flags"] + added_flags
@@ -344,38 +383,59 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("weakcli", appauthor=False))
 
 
-def _read_cache(key: str) -> tuple[KnowledgeBaseRecord, str] | None:
+def _read_cache(key: str, path: Path) -> KB | None:
+    """The cached knowledge base: a JSON header line, then every entry's JSON back to back."""
     try:
         with (cache_dir() / f"kb-{key}.json").open("rb") as handle:
-            blob = json.load(handle)
+            blob = handle.read()
+        newline = blob.index(b"\n")
+        header = json.loads(blob[:newline])
     except (OSError, ValueError):
         return None
-    if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT or blob.get("key") != key:
+    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT:
         return None
-    return cast("KnowledgeBaseRecord", blob["kb"]), str(blob["sha256"])
+    if header.get("key") != key:
+        return None
+    body = blob[newline + 1 :]
+    sections = {
+        name: Entries(body, {entry: (start, end) for entry, start, end in header["sections"][name]})
+        for name in SECTIONS
+    }
+    return KB(sections, header["version"], path, header["sha256"])
 
 
 def _write_cache(key: str, record: KnowledgeBaseRecord, sha256: str) -> None:
     """Best effort: a cache that cannot be written only costs speed."""
     from weakcli.files import write_atomic
 
-    blob = json.dumps(
-        {"format": CACHE_FORMAT, "key": key, "sha256": sha256, "kb": record},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    body = bytearray()
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    entries = cast(dict[str, Any], record)
+    for name in SECTIONS:
+        spans[name] = []
+        for entry in entries[name]:
+            encoded = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+            spans[name].append((entry["id"], len(body), len(body) + len(encoded)))
+            body += encoded
+    header = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        "sha256": sha256,
+        "version": record["version"],
+        "sections": spans,
+    }
+    blob = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + body
     try:
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(directory / f"kb-{key}.json", blob, force=True)
+        write_atomic(directory / f"kb-{key}.json", bytes(blob), force=True)
     except OSError:
         return
 
 
 def summary(kb: KB) -> str:
-    data = cast(dict[str, Any], kb.data)
     counts = ", ".join(
-        f"{len(data[name])} {label}"
+        f"{len(getattr(kb, name))} {label}"
         for name, label in (
             ("causes", "causes"),
             ("tests", "tests"),
