@@ -683,22 +683,29 @@ def render_markdown_section(report: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def render_text_section(report: dict[str, Any]) -> str:
-    """The phenotype part of a plain-text report."""
-    from weakcli.textsafe import clean
+def render_text_section(report: dict[str, Any], width: int = 80) -> str:
+    """The phenotype part of a plain-text report, wrapped to `width`."""
+    import textwrap
+
+    from weakcli.textsafe import one_line
+
+    def wrap(text: str) -> list[str]:
+        return textwrap.wrap(
+            one_line(text), width=max(20, width), initial_indent="  ", subsequent_indent="      "
+        )
 
     source = report["input"] or "HPO terms given on the command line"
     ident = f" (phenopacket {report['phenopacket_id']})" if report["phenopacket_id"] else ""
-    out = [clean(f"Phenotype input: {source}{ident}")]
+    out = [one_line(f"Phenotype input: {source}{ident}")]
     findings = {fact["finding"]: fact["label"] for fact in report["facts"]}
     for term in report["matched_terms"]:
         labels = "; ".join(findings.get(f, f) for f in term["findings"])
-        out.append(clean(f"  {_term_line(term)}: {labels}"))
+        out += wrap(f"{_term_line(term)}: {labels}")
     for term in report["unmatched_terms"]:
-        out.append(clean(f"  {_term_line(term)}: {_REASONS[term['reason']]}"))
+        out += wrap(f"{_term_line(term)}: {_REASONS[term['reason']]}")
     ages = _age_facts(report)
     if ages:
-        out.append(clean(f"  From the ages given: {ages}"))
+        out += wrap(f"From the ages given: {ages}")
     return "\n".join(out) + "\n"
 
 

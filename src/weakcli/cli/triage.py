@@ -306,7 +306,8 @@ def _phenotypes(
             text = rule + render_markdown(report) + "\n" + render_markdown_section(report)
         else:
             rule = "\n" if chunks else ""
-            text = rule + render_text_section(report) + "\n" + render_text(report, width=_width())
+            width = _width()
+            text = rule + render_text_section(report, width) + "\n" + render_text(report, width)
         chunks.append(text)
         if to_stdout:
             write_stdout(text)
