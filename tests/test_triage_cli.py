@@ -12,6 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import MINIMAL, Result
+from weakcli import __version__
 from weakcli.kb import load_kb
 
 KB = os.path.relpath(MINIMAL)
@@ -223,3 +224,52 @@ def test_answers_are_normalised(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     answers = [a["answer"] for a in json.loads(result.out)["answers"]]
     assert answers == ["no"] * SCREEN + ["yes", "sudden"]
+
+
+def test_export_a_saved_session_as_a_report(cli, tmp_path: Path) -> None:
+    env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
+    done = run_piped(NO_FLAGS + "yes\n1\n", env_extra=env)
+    assert done.code == 0, done.err
+    (saved,) = (tmp_path / "sessions").glob("session-*.json")
+    first = cli("--kb", KB, "export", "--session", str(saved))
+    again = cli("--kb", KB, "export", "--session", str(saved))
+    assert (first.code, first.err) == (0, "")
+    assert first.out == again.out  # dated by the session, so byte-identical
+    started = json.loads(saved.read_text())["started"]
+    tokens = MarkdownIt("commonmark").enable("table").parse(first.out)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == [
+        "weakcli report",
+        "How soon to seek care",
+        "Warning signs",
+        "Possible causes",
+        "Stroke (69%)",
+        "Muscle strain (27%)",
+        "Tests to discuss",
+        "Treatment and support",
+        "Questions to ask a doctor",
+        "Your answers",
+        "Sources",
+    ]
+    assert first.out.splitlines()[2] == (
+        f"Created {started} with weakcli {__version__}, knowledge base test-1."
+    )
+    as_json = json.loads(cli("--kb", KB, "export", "--session", str(saved), "-f", "json").out)
+    assert as_json["created"] == started
+    assert [a["answer"] for a in as_json["answers"]] == ["no"] * SCREEN + ["yes", "sudden"]
+    assert as_json["complete"] is True
+
+
+def test_export_session_errors(cli, tmp_path: Path) -> None:
+    bad = write(tmp_path / "s.json", '{"format": 1, "answers": []}')
+    result: Result = cli("--kb", KB, "export", "--session", str(bad))
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"Error: {bad}: not a weakcli session file ('started' is missing or not text)\n",
+    )
+    junk = write(tmp_path / "junk.json", "not json")
+    result = cli("--kb", KB, "export", "--session", str(junk))
+    assert result.err == f"Error: {junk}: not a weakcli session file (JSONDecodeError)\n"
+    result = cli("--kb", KB, "export", "--session", str(junk), "--cause", "stroke")
+    assert result.code == 2

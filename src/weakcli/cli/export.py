@@ -6,6 +6,7 @@ to `_document`; writing, `--output`, `--force` and `-` are shared.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -45,9 +46,16 @@ def export(
         str | None,
         typer.Option(metavar="ID", help="Only this test.", autocompletion=complete_test),
     ] = None,
+    session: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="A report of one saved triage session, to take to an appointment.",
+        ),
+    ] = None,
 ) -> None:
     """Write the knowledge base as a handbook (contents, red flags, causes, tests, treatment,
-    glossary, sources), or one cause or test, to read, print or share.
+    glossary, sources), one cause or test, or the report of a saved triage session.
 
     Example: weakcli export --format markdown --output weakness-handbook.md
     """
@@ -55,11 +63,38 @@ def export(
     from weakcli.kb import load_kb, resolve_kb_path
     from weakcli.render import exporter_for
 
-    if cause is not None and test is not None:
-        raise typer.BadParameter("give --cause or --test, not both", param_hint="'--cause'")
+    if sum(option is not None for option in (cause, test, session)) > 1:
+        raise typer.BadParameter("give one of --cause, --test or --session", param_hint="'--cause'")
     refuse_existing(output, force=force)
     kb = load_kb(resolve_kb_path(ctx.obj["kb"]))
+    if session is not None:
+        emit(_session_report(kb, session, fmt), output, force=force)
+        return
     emit(_document(kb, exporter_for(fmt), cause=cause, test=test), output, force=force)
+
+
+def _session_report(kb: KB, path: Path, fmt: ExportFormat) -> str:
+    """The report of a saved session, dated when the session started, so it is repeatable."""
+    import sys
+
+    from weakcli import session as sessions
+    from weakcli.report import build_report, render_json, render_markdown
+    from weakcli.triage import assess, compile_model
+
+    saved = sessions.load(path)
+    if saved.kb_sha256 != kb.sha256:
+        print(
+            f"Note: {path} was answered with knowledge base {saved.kb_version}; "
+            f"the report uses {kb.version}.",
+            file=sys.stderr,
+        )
+    model = compile_model(kb)
+    known = [(q, a) for q, a in saved.state.answers if q in model.questions]
+    state = type(saved.state)(tuple(known), saved.state.facts)
+    report = build_report(
+        model, state, assess(model, state), created=saved.started, complete=saved.finished
+    )
+    return render_json(report) if fmt is ExportFormat.JSON else render_markdown(report)
 
 
 def _document(kb: KB, exporter: Exporter, *, cause: str | None, test: str | None) -> str:
