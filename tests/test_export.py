@@ -184,7 +184,7 @@ def test_cause_and_test_together_is_a_usage_error(cli: Run) -> None:
     result = cli("export", "--cause", "gbs", "--test", "ck")
     assert result.code == 2
     assert result.out == ""
-    assert "give --cause or --test, not both" in result.err
+    assert "give one of --cause, --test or --session" in result.err
 
 
 def _weakcli(*args: str, **env: str) -> subprocess.Popen[bytes]:
