@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import make_kb
 
+import weakcli as weakcli_package
 from weakcli.kb import KB, load_kb
 from weakcli.triage import State, answer, compile_model, next_question
 
@@ -77,6 +78,10 @@ def main() -> None:
     answers = work / "answers.yaml"
     answers.write_text("\n".join(lines) + "\n")
     weakcli = str(BIN / "weakcli")
+    # Byte-compile first, as a wheel install does (PYTHONDONTWRITEBYTECODE is set here).
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", weakcli_package.__path__[0]], check=True
+    )
     commands = {
         "weakcli --version": [weakcli, "--version"],
         "weakcli triage --answers": [weakcli, "triage", "--answers", str(answers), "-f", "json"],
