@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
 from weakcli import __version__
+from weakcli.clock import now
 from weakcli.errors import InputError
 from weakcli.files import write_atomic
 from weakcli.triage import State
@@ -57,10 +57,6 @@ class Session:
             "answers": [{"question": q, "answer": a} for q, a in self.state.answers],
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def new_session(kb_version: str, kb_sha256: str, started: str | None = None) -> Session:

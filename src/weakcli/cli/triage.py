@@ -117,9 +117,6 @@ def triage(
             ctx, hpo or [], no_hpo or [], phenopacket, files or [], output_format, output, force
         )
         return
-    from weakcli import DISCLAIMER
-    from weakcli import session as sessions
-    from weakcli.interview import emergency_banner, run
     from weakcli.kb import load_kb, resolve_kb_path
     from weakcli.triage import State, compile_model, evidence, raised_flags
 
@@ -134,6 +131,10 @@ def triage(
         state = read_answers(model, answers)
         _finish(model, state, output_format, output, force, complete=True)
         return
+
+    from weakcli import DISCLAIMER
+    from weakcli import session as sessions
+    from weakcli.interview import emergency_banner, run
 
     interactive = sys.stdin.isatty()
     io = StreamIo(sys.stdout if interactive and sys.stdout.isatty() else sys.stderr, interactive)
@@ -211,9 +212,9 @@ def _finish(
     *,
     complete: bool,
 ) -> None:
+    from weakcli.clock import now
     from weakcli.files import write_atomic
     from weakcli.report import build_report, render_json, render_markdown, render_text
-    from weakcli.session import now
     from weakcli.triage import Model, State, assess
 
     assert isinstance(model, Model)
@@ -249,6 +250,7 @@ def _phenotypes(
 ) -> None:
     """Triage HPO terms or phenopackets without asking; a bad file is reported and skipped."""
     from weakcli.cli.output import emit, refuse_existing, write_stdout
+    from weakcli.clock import now
     from weakcli.kb import load_kb, resolve_kb_path
     from weakcli.phenotype import (
         Matcher,
@@ -261,7 +263,6 @@ def _phenotypes(
         triage_case,
     )
     from weakcli.report import render_json, render_markdown, render_text
-    from weakcli.session import now
     from weakcli.triage import compile_model
 
     if files and not phenopacket:
@@ -324,9 +325,9 @@ def _width() -> int:
 
 
 def _offer_markdown(model: object, state: object, io: StreamIo) -> None:
+    from weakcli.clock import now
     from weakcli.files import write_atomic
     from weakcli.report import build_report, render_markdown
-    from weakcli.session import now
     from weakcli.triage import Model, State, assess
 
     assert isinstance(model, Model)
@@ -369,19 +370,18 @@ def read_answers(model: object, path: Path) -> object:
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a mapping of question id to answer")
     state = State()
+
+    def fail(key: str, message: str) -> InputError:
+        where = locate(text, [(key,)]).get((key,))  # only on error: it reads the file again
+        return InputError(problem_at(name, where, (key,), message))
+
     for key, value in data.items():
-        where = locate(text, [(key,)]).get((key,))
         question = model.questions.get(key)
         if question is None:
-            hint = did_you_mean(key, model.questions)
-            raise InputError(problem_at(name, where, (key,), f"unknown question '{key}'{hint}"))
+            raise fail(key, f"unknown question '{key}'{did_you_mean(key, model.questions)}")
         meaning = interpret(question, value) if isinstance(value, str) else None
         if meaning in (None, "why", "back", "quit"):
             allowed = ", ".join(value for value, _ in question.choices)
-            raise InputError(
-                problem_at(
-                    name, where, (key,), f"not an answer to this question (one of: {allowed})"
-                )
-            )
+            raise fail(key, f"not an answer to this question (one of: {allowed})")
         state = answer(model, state, key, str(meaning))
     return state
