@@ -1,0 +1,53 @@
+"""The documentation stays true: every command is in the README and has an example in --help."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer
+
+from conftest import Run
+from weakcli.cli import app
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_paths() -> list[list[str]]:
+    paths: list[list[str]] = []
+
+    def walk(group: object, prefix: list[str]) -> None:
+        for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+            if hasattr(command, "commands"):
+                walk(command, [*prefix, name])
+            else:
+                paths.append([*prefix, name])
+
+    walk(typer.main.get_command(app), [])
+    return paths
+
+
+def test_every_command_is_in_the_readme_and_has_an_example(cli: Run) -> None:
+    paths = command_paths()
+    assert len(paths) >= 12
+    for path in paths:
+        words = " ".join(path)
+        assert f"weakcli {words}" in README, f"README does not show 'weakcli {words}'"
+        result = cli(*path, "--help")
+        assert result.code == 0, words
+        assert f"Example: weakcli {words}" in result.out, f"'weakcli {words} --help' has no example"
+
+
+def test_the_readme_error_example_is_what_weakcli_prints(cli: Run) -> None:
+    match = re.search(r"\$ weakcli kb validate (tests/kb/bad/\S+)\n(Error: .*)\n", README)
+    assert match is not None
+    result = cli("kb", "validate", match.group(1))
+    assert result.err == match.group(2) + "\n"
+
+
+def test_the_quick_start_is_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && pytest" in README
+    assert "grep -m1 -E \"^pip install -e '\\.\\[test\\]' && pytest\" README.md" in ci
+    assert "pip install . && weakcli triage" in README
