@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import random
 
+from weakcli.vocab import LEVELS as _LEVELS
+from weakcli.vocab import PREVALENCES as _PREVALENCES
+from weakcli.vocab import URGENCIES as _URGENCIES
+
 N_FINDINGS = 300
 N_TESTS = 25
 N_TREATMENTS = 40
@@ -17,20 +21,7 @@ _TEXT = (
     "Plain words that explain what happens and how it feels and what a doctor may do about it "
     "and long enough to look like a real entry in the knowledge base."
 )
-_URGENCIES = ["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
-_LEVELS = [
-    "brain",
-    "spinal_cord",
-    "motor_neuron",
-    "nerve_root",
-    "peripheral_nerve",
-    "neuromuscular_junction",
-    "muscle",
-    "musculoskeletal",
-    "systemic",
-]
 _FOR_BANDS = ["very_frequent", "frequent", "occasional"]
-_PREVALENCES = ["very_common", "common", "uncommon", "rare", "very_rare"]
 
 
 def make_kb(n_causes: int, seed: int = 1) -> str:

@@ -14,6 +14,25 @@ TESTS = Path(__file__).parent
 GOOD = TESTS / "kb" / "good"
 BAD = TESTS / "kb" / "bad"
 MINIMAL = GOOD / "minimal.yaml"
+REPORT_FIELDS = [
+    "schema_version",
+    "created",
+    "weakcli_version",
+    "kb_version",
+    "complete",
+    "urgency",
+    "red_flags",
+    "red_flags_not_screened",
+    "causes",
+    "none_fits",
+    "tests",
+    "treatments",
+    "doctor_questions",
+    "sources",
+    "answers",
+    "disclaimer",
+]
+"""The triage JSON contract's top-level fields, in order (README: The JSON result)."""
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import MINIMAL, Result
+from conftest import MINIMAL, REPORT_FIELDS, Result
 from weakcli import __version__
 from weakcli.kb import load_kb
 
@@ -44,24 +44,7 @@ def test_answers_file_to_json_contract(cli, tmp_path: Path) -> None:
     result: Result = cli("--kb", KB, "triage", "--answers", str(answers), "--format", "json")
     assert (result.code, result.err) == (0, "")
     report = json.loads(result.out)
-    assert list(report) == [
-        "schema_version",
-        "created",
-        "weakcli_version",
-        "kb_version",
-        "complete",
-        "urgency",
-        "red_flags",
-        "red_flags_not_screened",
-        "causes",
-        "none_fits",
-        "tests",
-        "treatments",
-        "doctor_questions",
-        "sources",
-        "answers",
-        "disclaimer",
-    ]
+    assert list(report) == REPORT_FIELDS
     assert report["schema_version"] == 1
     assert report["urgency"]["level"] == "emergency_ambulance"  # stroke is the likely cause
     assert [c["id"] for c in report["causes"]] == ["stroke", "muscle_strain", "gbs"]

@@ -8,7 +8,8 @@ and the disclaimer and the red flags are in all of them.
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final, Literal
 
 from weakcli import DISCLAIMER, __version__
 from weakcli.kb import KB
@@ -112,38 +113,44 @@ def build_report(
 
 
 def _tests(kb: KB, cause_ids: list[str]) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
-    for cause_id in cause_ids:
-        for link in kb.causes[cause_id]["tests"]:
-            test = kb.tests[link["test"]]
-            entry = seen.setdefault(
-                test["id"],
-                {
-                    "id": test["id"],
-                    "name": test["name"],
-                    "what_it_involves": test["procedure"],
-                    "for_causes": [],
-                },
-            )
-            entry["for_causes"].append({"cause": cause_id, "shows": link["shows"]})
-    return list(seen.values())
+    return _linked(
+        kb,
+        cause_ids,
+        "tests",
+        lambda link, test: ({"what_it_involves": test["procedure"]}, {"shows": link["shows"]}),
+    )
 
 
 def _treatments(kb: KB, cause_ids: list[str]) -> list[dict[str, Any]]:
+    return _linked(
+        kb,
+        cause_ids,
+        "treatments",
+        lambda link, treatment: ({"kind": treatment["kind"]}, {"note": link["note"]}),
+    )
+
+
+def _linked(
+    kb: KB,
+    cause_ids: list[str],
+    section: Literal["tests", "treatments"],
+    describe: Callable[[Any, Any], tuple[dict[str, str], dict[str, str]]],
+) -> list[dict[str, Any]]:
+    """The tests (or treatments) the causes name, each once, with what it means for each cause.
+
+    `describe(link, entry)` gives the entry's own fields and the fields of one cause's link.
+    """
+    entries: Mapping[str, Any] = kb.tests if section == "tests" else kb.treatments
+    key = "test" if section == "tests" else "treatment"
     seen: dict[str, dict[str, Any]] = {}
     for cause_id in cause_ids:
-        for link in kb.causes[cause_id]["treatments"]:
-            treatment = kb.treatments[link["treatment"]]
-            entry = seen.setdefault(
-                treatment["id"],
-                {
-                    "id": treatment["id"],
-                    "name": treatment["name"],
-                    "kind": treatment["kind"],
-                    "for_causes": [],
-                },
+        for link in kb.causes[cause_id][section]:
+            entry = entries[link[key]]  # type: ignore[literal-required]
+            own, per_cause = describe(link, entry)
+            item = seen.setdefault(
+                entry["id"], {"id": entry["id"], "name": entry["name"], **own, "for_causes": []}
             )
-            entry["for_causes"].append({"cause": cause_id, "note": link["note"]})
+            item["for_causes"].append({"cause": cause_id, **per_cause})
     return list(seen.values())
 
 

@@ -157,35 +157,39 @@ def compile_model(kb: KB) -> Model:
     return Model(kb)
 
 
-def _flag_question(flag: RedFlagRecord) -> Question:
+def _yes_no(
+    kind: QuestionKind, question_id: str, text: str, why: str, topic: str, finding: str
+) -> Question:
+    """A question whose 'yes' makes `finding` present and whose 'no' makes it absent."""
     return Question(
-        id=flag["id"],
-        kind="red_flag",
-        text=flag["question"],
-        why=flag["why"],
-        topic="warning signs",
+        id=question_id,
+        kind=kind,
+        text=text,
+        why=why,
+        topic=topic,
         choices=((YES, "Yes"), (NO, "No"), (UNKNOWN, "Don't know")),
         effects=(
-            (YES, frozenset({flag["finding"]}), frozenset()),
-            (NO, frozenset(), frozenset({flag["finding"]})),
+            (YES, frozenset({finding}), frozenset()),
+            (NO, frozenset(), frozenset({finding})),
         ),
+    )
+
+
+def _flag_question(flag: RedFlagRecord) -> Question:
+    return _yes_no(
+        "red_flag", flag["id"], flag["question"], flag["why"], "warning signs", flag["finding"]
     )
 
 
 def _question(record: QuestionRecord) -> Question:
     if record["finding"] is not None:
-        finding = record["finding"]
-        return Question(
-            id=record["id"],
-            kind="yes_no",
-            text=record["text"],
-            why=record["why"],
-            topic=record["topic"],
-            choices=((YES, "Yes"), (NO, "No"), (UNKNOWN, "Don't know")),
-            effects=(
-                (YES, frozenset({finding}), frozenset()),
-                (NO, frozenset(), frozenset({finding})),
-            ),
+        return _yes_no(
+            "yes_no",
+            record["id"],
+            record["text"],
+            record["why"],
+            record["topic"],
+            record["finding"],
         )
     everything = frozenset(f for option in record["options"] for f in option["findings"])
     effects = tuple(
