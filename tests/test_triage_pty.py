@@ -98,7 +98,8 @@ def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: 
         child.expect_exact(f"Question {number} (about")
         child.expect_exact("> ")
         child.sendline("no")
-    child.expect_exact("You may go on answering, for education only.")
+    child.expect_exact("act on that advice first.")
+    child.expect_exact("for education only.")
     child.expect_exact(f"Question {SCREEN + 1}")
     child.sendline("q")
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")  # again, as the session ends

@@ -27,6 +27,8 @@ class StreamIo:
         self.interactive = interactive
 
     def say(self, text: str) -> None:
+        if self.interactive:
+            text = _wrap(text)
         print(text, file=self.out, flush=True)
 
     def ask(self, prompt: str) -> str:
@@ -316,6 +318,27 @@ def _phenotypes(
         emit("".join(chunks), str(output), force=force)
     if failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _wrap(text: str) -> str:
+    """Each line wrapped to the terminal, continuation lines indented like the line itself."""
+    import textwrap
+
+    width = _width()
+    lines = []
+    for line in text.splitlines() or [""]:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        if line.lstrip().startswith(tuple(f"{n}. " for n in range(1, 10))):
+            indent += "   "
+        wrapped = textwrap.wrap(
+            line,
+            width=width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines += wrapped or [""]
+    return "\n".join(lines)
 
 
 def _width() -> int:
