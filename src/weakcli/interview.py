@@ -94,7 +94,7 @@ def interpret(question: Question, typed: str) -> str | Command | None:
 
 
 def format_question(question: Question, number: int, remaining: int) -> str:
-    lines = [f"Question {number} (about {remaining} left)", clean(question.text)]
+    lines = ["", f"Question {number} (about {remaining} left)", clean(question.text)]
     for index, (_, label) in enumerate(question.choices, start=1):
         lines.append(f"  {index}. {clean(label)}")
     return "\n".join(lines)

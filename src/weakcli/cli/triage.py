@@ -330,6 +330,8 @@ def _wrap(text: str) -> str:
         indent = " " * (len(line) - len(line.lstrip(" ")))
         if line.lstrip().startswith(tuple(f"{n}. " for n in range(1, 10))):
             indent += "   "
+        elif line.startswith("!! "):
+            indent = "!! "  # an emergency banner stays one block
         wrapped = textwrap.wrap(
             line,
             width=width,
