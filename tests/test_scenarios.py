@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from weakcli.kb import KB, load_kb
-from weakcli.triage import NO, UNKNOWN, YES, Model, State, answer, assess, compile_model
+from weakcli.triage import (
+    NO,
+    UNKNOWN,
+    YES,
+    Model,
+    State,
+    answer,
+    assess,
+    compile_model,
+    next_question,
+)
 from weakcli.vocab import URGENCIES
 
 KB_ = load_kb(use_cache=False)
@@ -57,3 +67,18 @@ def test_each_red_flag_yields_its_urgency(flag_id: str) -> None:
     assert result.red_flags == (flag_id,)
     assert result.urgency_reasons[0].source in ("red_flag", "cause")
     assert any(r.id == flag_id for r in result.urgency_reasons)
+
+
+def test_questions_about_symptoms_come_before_questions_about_tests() -> None:
+    """Most people have had no tests yet, so a test question must be far more telling."""
+    state = State()
+    for flag_id in MODEL.screen:
+        state = answer(MODEL, state, flag_id, NO)
+    asked = []
+    for _ in range(6):
+        question = next_question(MODEL, state)
+        assert question is not None
+        asked.append(question.id)
+        state = answer(MODEL, state, question.id, question.choices[0][0])
+    assert MODEL.about_tests, "the knowledge base asks about test results"
+    assert [q for q in asked[:4] if q in MODEL.about_tests] == []

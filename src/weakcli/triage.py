@@ -39,6 +39,9 @@ MIN_GAIN: Final = 0.02
 """Stop when no question is expected to reduce uncertainty by this many bits."""
 NEGLIGIBLE: Final = 1.25
 """A finding whose likelihood ratio is within 1/1.25..1.25 is too weak to be named as a reason."""
+KNOWS_TEST_RESULT: Final = 0.35
+"""How likely a person is to know a test's result: a test question's expected gain is weighed
+by it, so questions about what a person notices come before questions about tests."""
 LIKELY: Final = 0.25
 """A cause at least this probable contributes its own urgency."""
 
@@ -130,6 +133,8 @@ class Model:
     background: dict[str, float] = field(default_factory=dict)
     links: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     """finding id -> [(cause index, P(finding | cause))] for the causes that name it."""
+    about_tests: set[str] = field(default_factory=set)
+    """Questions that only ask for test results."""
 
     def __post_init__(self) -> None:
         kb = self.kb
@@ -137,8 +142,11 @@ class Model:
             self.questions[flag["id"]] = _flag_question(flag)
             self.screen.append(flag["id"])
         for record in kb.questions.values():
-            self.questions[record["id"]] = _question(record)
+            question = self.questions[record["id"]] = _question(record)
             self.interview.append(record["id"])
+            findings = {f for _, present, absent in question.effects for f in present | absent}
+            if findings and all(kb.findings[f]["kind"] == "test_result" for f in findings):
+                self.about_tests.add(record["id"])
         self.background = {
             finding_id: FREQUENCY_PROBABILITY[finding["background"]]
             for finding_id, finding in kb.findings.items()
@@ -438,6 +446,8 @@ def next_question(model: Model, state: State) -> Question | None:
             continue
         question = model.questions[question_id]
         gain = _gain(model, found, current, question)
+        if question_id in model.about_tests:
+            gain *= KNOWS_TEST_RESULT
         if gain > best_gain:
             best, best_gain = question, gain
     return best
