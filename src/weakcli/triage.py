@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from weakcli.errors import InputError
-from weakcli.kb import KB
-from weakcli.records import CauseRecord, QuestionRecord, RedFlagRecord
 from weakcli.vocab import FREQUENCY_PROBABILITY, PREVALENCE_WEIGHT, URGENCIES, Urgency
 
 YES: Final = "yes"
@@ -45,11 +42,14 @@ by it, so questions about what a person notices come before questions about test
 LIKELY: Final = 0.25
 """A cause at least this probable contributes its own urgency."""
 
+if TYPE_CHECKING:
+    from weakcli.kb import KB
+    from weakcli.records import CauseRecord, QuestionRecord, RedFlagRecord
+
 QuestionKind = Literal["red_flag", "yes_no", "choice"]
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     """A question as the engine asks it: a red-flag screen, a yes/no or a multiple choice."""
 
     id: str
@@ -63,8 +63,7 @@ class Question:
     """(value, findings present, findings absent) for each answer other than 'don't know'."""
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     """The answers given so far, in the order given. Never changed: every step makes a new one."""
 
     answers: tuple[tuple[str, str], ...] = ()
@@ -82,8 +81,7 @@ class State:
         return frozenset(question_id for question_id, _ in self.answers)
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One finding's weight for or against a cause: a likelihood ratio."""
 
     finding: str
@@ -92,24 +90,21 @@ class Reason:
     ratio: float
 
 
-@dataclass(frozen=True, slots=True)
-class RankedCause:
+class RankedCause(NamedTuple):
     id: str
     probability: float
     reasons_for: tuple[Reason, ...]
     reasons_against: tuple[Reason, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class UrgencyReason:
+class UrgencyReason(NamedTuple):
     level: Urgency
     source: Literal["red_flag", "cause", "default"]
     id: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     causes: tuple[RankedCause, ...]
     """Every cause, most probable first (ties broken by id, so results are deterministic)."""
     none_fits: float
@@ -120,24 +115,22 @@ class Assessment:
     evidence: dict[str, bool]
 
 
-@dataclass
 class Model:
     """The knowledge base compiled for fast updates: built once per process."""
 
-    kb: KB
-    questions: dict[str, Question] = field(default_factory=dict)
-    screen: list[str] = field(default_factory=list)
-    interview: list[str] = field(default_factory=list)
-    cause_ids: list[str] = field(default_factory=list)
-    log_prior: list[float] = field(default_factory=list)
-    background: dict[str, float] = field(default_factory=dict)
-    links: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-    """finding id -> [(cause index, P(finding | cause))] for the causes that name it."""
-    about_tests: set[str] = field(default_factory=set)
-    """Questions that only ask for test results."""
-
-    def __post_init__(self) -> None:
-        kb = self.kb
+    def __init__(self, kb: KB) -> None:
+        self.kb = kb
+        self.questions: dict[str, Question] = {}
+        self.screen: list[str] = []
+        """Red-flag ids, most urgent first: the order of the screen."""
+        self.interview: list[str] = []
+        self.cause_ids: list[str] = []
+        self.log_prior: list[float] = []
+        self.background: dict[str, float] = {}
+        self.links: dict[str, list[tuple[int, float]]] = {}
+        """finding id -> [(cause index, P(finding | cause))] for the causes that name it."""
+        self.about_tests: set[str] = set()
+        """Questions that only ask for test results."""
         for flag in sorted(kb.red_flags.values(), key=lambda f: URGENCIES.index(f["urgency"])):
             self.questions[flag["id"]] = _flag_question(flag)
             self.screen.append(flag["id"])
@@ -415,8 +408,7 @@ def _gain(model: Model, found: dict[str, bool], current: list[float], question: 
     return before - sum(p / mass * h for p, h in outcomes)
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     asked: int
     remaining: int
 
