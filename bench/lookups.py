@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,31 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import make_kb
+from timing import alternate, byte_compile, run
 
-import weakcli
 from weakcli.kb import load_kb, shipped_kb_path
 
 WEAKCLI = str(Path(sys.executable).parent / "weakcli")
-
-
-def run(argv: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')}")
-    return seconds
-
-
-def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Median wall time of each command, the commands taking turns run after run."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for argv in commands.values():
-        run(argv)  # warm the cache and the file system
-    for _ in range(runs):
-        for name, argv in commands.items():
-            times[name].append(run(argv))
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -55,7 +33,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="weakcli-bench-"))
-    subprocess.run([sys.executable, "-m", "compileall", "-q", weakcli.__path__[0]], check=True)
+    byte_compile()
     os.environ.setdefault("WEAKCLI_CACHE_DIR", str(work / "cache"))
     shipped = load_kb(shipped_kb_path())
     cause = "als" if "als" in shipped.causes else next(iter(shipped.causes))

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from timing import alternate, byte_compile
 
 BIN = Path(sys.executable).parent
 UNRELATED = ["HP:0001250", "HP:0000365", "HP:0001263", "HP:0000486", "HP:0002019"]
@@ -66,15 +67,6 @@ def make_phenopackets(directory: Path, count: int, seed: int = 5) -> list[Path]:
     return paths
 
 
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv[:4])} ...: exit {done.returncode}\n{done.stderr!r}")
-    return elapsed
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=500)
@@ -83,7 +75,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="weakcli-phenotypes-"))
     make_phenopackets(work, args.cases)
     weakcli = str(BIN / "weakcli")
-    subprocess.run([weakcli, "kb", "validate"], capture_output=True, check=True)  # warm the cache
+    byte_compile()
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "weakcli triage --hpo (single, cold)": [
@@ -96,16 +88,12 @@ def main() -> None:
             *("triage", "--phenopacket", str(work), "--format", "jsonl"),
         ],
     }
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(args.runs):
-        for name, argv in commands.items():
-            times[name].append(timed(argv))
-    baseline = statistics.median(times["python -c pass"])
+    medians = alternate(commands, args.runs)
+    baseline = medians["python -c pass"]
     print(f"Median of {args.runs} runs each, taking turns (HPO load included):")
-    for name, values in times.items():
-        median = statistics.median(values)
+    for name, median in medians.items():
         print(f"  {name:<50} {median:7.3f} s  {median / baseline:6.1f}x python -c pass")
-    batch = statistics.median(times[f"weakcli triage --phenopacket ({args.cases} files, jsonl)"])
+    batch = medians[f"weakcli triage --phenopacket ({args.cases} files, jsonl)"]
     print(f"  per phenopacket in the batch: {batch / args.cases * 1000:.2f} ms")
 
 

@@ -10,8 +10,6 @@ are measured side by side, rather than the raw milliseconds.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,14 +20,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 import contextlib
 
 from synthetic import make_kb
+from timing import alternate, byte_compile
 
-import weakcli
 from weakcli.errors import KbError
 from weakcli.kb import load_kb, shipped_kb_path, validate
 from weakcli.loader import read_bytes
 
 BIN = Path(sys.executable).parent
-weakcli_package = weakcli.__path__[0]
 HELLO = """\
 import typer
 app = typer.Typer()
@@ -38,17 +35,6 @@ def hello() -> None:
     print("hello")
 app()
 """
-
-
-def cold_starts(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Median wall time of each command, the commands taking turns run after run."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, argv in commands.items():
-            start = time.perf_counter()
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def best_of(fn: object, repeat: int = 3) -> float:
@@ -68,15 +54,13 @@ def main() -> None:
     hello = work / "hello.py"
     hello.write_text(HELLO)
     weakcli = str(BIN / "weakcli")
-    # Byte-compile first, as a wheel install does (PYTHONDONTWRITEBYTECODE is set here).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", weakcli_package], check=True)
-    subprocess.run([weakcli, "kb", "validate"], capture_output=True, check=True)  # warm the cache
+    byte_compile()
 
     print(f"Cold start, median of {args.runs} runs each, taking turns:")
-    figures = cold_starts(
+    figures = alternate(
         {
             "python -c pass": [sys.executable, "-c", "pass"],
-            "typer hello-world": [sys.executable, str(hello), "hello"],
+            "typer hello-world": [sys.executable, str(hello)],
             "weakcli --version": [weakcli, "--version"],
             "weakcli --help": [weakcli, "--help"],
             "weakcli kb validate": [weakcli, "kb", "validate"],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import make_kb
+from timing import alternate, byte_compile
 
-import weakcli as weakcli_package
 from weakcli.kb import KB, load_kb
 from weakcli.triage import State, answer, compile_model, next_question
 
@@ -78,22 +77,14 @@ def main() -> None:
     answers = work / "answers.yaml"
     answers.write_text("\n".join(lines) + "\n")
     weakcli = str(BIN / "weakcli")
-    # Byte-compile first, as a wheel install does (PYTHONDONTWRITEBYTECODE is set here).
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", weakcli_package.__path__[0]], check=True
-    )
+    byte_compile()
     commands = {
         "weakcli --version": [weakcli, "--version"],
         "weakcli triage --answers": [weakcli, "triage", "--answers", str(answers), "-f", "json"],
     }
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(args.runs):
-        for name, argv in commands.items():
-            start = time.perf_counter()
-            subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
-            times[name].append(time.perf_counter() - start)
-    version = statistics.median(times["weakcli --version"])
-    scripted = statistics.median(times["weakcli triage --answers"])
+    medians = alternate(commands, args.runs)
+    version = medians["weakcli --version"]
+    scripted = medians["weakcli triage --answers"]
     print(f"\nCold start, median of {args.runs} runs each, taking turns ({len(lines)} answers):")
     print(f"  weakcli --version          {version * 1000:7.1f} ms")
     print(
