@@ -20,11 +20,11 @@ from weakcli.cli import app
 SAFETY = f"""
 GET HELP NOW
 ************
-Call your local emergency number or get urgent care if you notice:
+If you notice any of these warning signs, act now:
 
-- Signs of a stroke: Call the emergency number now and note the time the symptoms began.
+- Call an ambulance now for: Signs of a stroke.
 
-'weakcli red-flags' explains each sign.
+'weakcli red-flags' says what to do for each sign.
 
 EDUCATIONAL, NOT A DIAGNOSIS
 ****************************

@@ -59,6 +59,15 @@ URGENCY_LABELS: Final[dict[Urgency, str]] = {
     "self_care": "Self-care is usually enough; see a doctor if it does not settle",
 }
 
+# What to do, as the start of a sentence that names the warning signs.
+URGENCY_ACTIONS: Final[dict[Urgency, str]] = {
+    "emergency_ambulance": "Call an ambulance now for",
+    "emergency": "Go to an emergency department now for",
+    "consultation_24": "See a doctor within 24 hours for",
+    "consultation": "Book an appointment with a doctor for",
+    "self_care": "Mention to a doctor",
+}
+
 LEVEL_LABELS: Final[dict[Level, str]] = {
     "brain": "Brain",
     "spinal_cord": "Spinal cord",

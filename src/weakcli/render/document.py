@@ -36,6 +36,7 @@ from weakcli.vocab import (
     LEVEL_LABELS,
     ONSET_LABELS,
     URGENCIES,
+    URGENCY_ACTIONS,
     URGENCY_LABELS,
 )
 
@@ -325,21 +326,33 @@ def _contents(*sections: Section) -> Iterable[Item]:
 
 
 def safety(kb: KB) -> tuple[Section, ...]:
-    """The red flags in one line each, then the disclaimer: the end of every page."""
-    items = tuple(
-        Item((Ref(flag["name"], f"red-flag-{flag['id']}"), f": {flag['action']}"))
-        for flag in urgent_first(kb)
-    )
-    flags = Section(
+    """The red flags grouped by what to do, then the disclaimer: on every page.
+
+    One line per step of the urgency ladder keeps the warning short enough to be read on every
+    lookup; `weakcli red-flags` (and the handbook's first section) gives each sign in full.
+    """
+    groups: dict[str, list[RedFlagRecord]] = {}
+    for flag in urgent_first(kb):
+        groups.setdefault(flag["urgency"], []).append(flag)
+    items = []
+    for urgency, flags in groups.items():
+        names: list[Span] = [f"{URGENCY_ACTIONS[urgency]}: "]  # type: ignore[index]
+        for index, flag in enumerate(flags):
+            if index:
+                names.append("; ")
+            names.append(Ref(flag["name"], f"red-flag-{flag['id']}"))
+        names.append(".")
+        items.append(Item(tuple(names)))
+    flags_section = Section(
         GET_HELP,
         (
-            Paragraph(("Call your local emergency number or get urgent care if you notice:",)),
-            Bullets(items),
-            Paragraph(("'weakcli red-flags' explains each sign.",)),
+            Paragraph(("If you notice any of these warning signs, act now:",)),
+            Bullets(tuple(items)),
+            Paragraph(("'weakcli red-flags' says what to do for each sign.",)),
         ),
         alert=True,
     )
-    return (flags, disclaimer())
+    return (flags_section, disclaimer())
 
 
 def disclaimer() -> Section:
