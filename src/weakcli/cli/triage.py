@@ -214,8 +214,8 @@ def _finish(
     *,
     complete: bool,
 ) -> None:
+    from weakcli.cli.output import emit
     from weakcli.clock import now
-    from weakcli.files import write_atomic
     from weakcli.report import build_report, render_json, render_markdown, render_text
     from weakcli.triage import Model, State, assess
 
@@ -232,12 +232,7 @@ def _finish(
         text = render_markdown(report)
     else:
         text = render_text(report, width=_width())
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, text, force=force)
-        print(f"Wrote {output}", file=sys.stderr)
+    emit(text, None if output is None else str(output), force=force)
 
 
 def _phenotypes(
