@@ -390,28 +390,29 @@ def test_markdown_writes_one_report_per_case(cli) -> None:
     )
 
 
-def test_text_starts_with_what_the_terms_meant(cli) -> None:
+def test_text_says_how_soon_first_then_what_the_terms_meant(cli) -> None:
     result = triage(cli, "--hpo", "HP:0011099", "--no-hpo", "HP:0002460", "--hpo", "HP:0000057")
     assert result.code == 0
     assert result.err == (
         "Warning: --hpo: HP:0000057 is obsolete; using its replacement HP:0008665 "
         "(Clitoral hypertrophy)\n"
     )
-    head, rest = result.out.split("\n\n", 1)
-    assert head.splitlines() == [
+    report, terms = result.out.split("\nPhenotype input: ", 1)
+    assert report.startswith("=" * 72 + "\nHOW SOON: EMERGENCY: CALL AN AMBULANCE NOW\n")
+    assert report.endswith("emergency number now.\n")
+    assert ("Phenotype input: " + terms).splitlines() == [
         "Phenotype input: HPO terms given on the command line",
         "  HP:0011099 Spastic hemiparesis: Weakness of one side of the body",
         "  not HP:0002460 Distal muscle weakness: Weakness of the hands and feet",
         "  HP:0008665 Clitoral hypertrophy, replaces HP:0000057: no finding in the knowledge base",
     ]
-    assert rest.startswith("=" * 72 + "\nHOW SOON: EMERGENCY: CALL AN AMBULANCE NOW\n")
-    assert rest.endswith("emergency number now.\n")
 
 
 def test_text_wraps_long_term_lines(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     result = triage(cli, "--hpo", "HP:0008994", "--hpo", "HP:0000057")
-    assert result.out.split("\n\n", 1)[0].splitlines() == [
+    terms = "Phenotype input: " + result.out.split("\nPhenotype input: ", 1)[1]
+    assert terms.splitlines() == [
         "Phenotype input: HPO terms given on the command line",
         "  HP:0008994 Proximal lower limb muscle weakness: Real loss",
         "      of strength; Weakness near the trunk",

@@ -305,7 +305,8 @@ def _phenotypes(
         else:
             rule = "\n" if chunks else ""
             width = _width()
-            text = rule + render_text_section(report, width) + "\n" + render_text(report, width)
+            # How soon to seek care comes first, as in every result; then what was read.
+            text = rule + render_text(report, width) + "\n" + render_text_section(report, width)
         chunks.append(text)
         if to_stdout:
             write_stdout(text)
