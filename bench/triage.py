@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -76,21 +77,35 @@ def main() -> None:
         question = next_question(model, state)
     answers = work / "answers.yaml"
     answers.write_text("\n".join(lines) + "\n")
+    as_json = work / "answers.json"
+    as_json.write_text(json.dumps(dict(line.split(": ", 1) for line in lines), indent=2) + "\n")
     weakcli = str(BIN / "weakcli")
     byte_compile()
     commands = {
         "weakcli --version": [weakcli, "--version"],
-        "weakcli triage --answers": [weakcli, "triage", "--answers", str(answers), "-f", "json"],
+        "triage --answers answers.yaml": [
+            weakcli,
+            "triage",
+            "--answers",
+            str(answers),
+            "-f",
+            "json",
+        ],
+        "triage --answers answers.json": [
+            weakcli,
+            "triage",
+            "--answers",
+            str(as_json),
+            "-f",
+            "json",
+        ],
     }
     medians = alternate(commands, args.runs)
     version = medians["weakcli --version"]
-    scripted = medians["weakcli triage --answers"]
     print(f"\nCold start, median of {args.runs} runs each, taking turns ({len(lines)} answers):")
-    print(f"  weakcli --version          {version * 1000:7.1f} ms")
-    print(
-        f"  weakcli triage --answers   {scripted * 1000:7.1f} ms  "
-        f"{scripted / version:4.2f}x weakcli --version"
-    )
+    for name, seconds in medians.items():
+        ratio = "" if seconds is version else f"  {seconds / version:4.2f}x weakcli --version"
+        print(f"  {name:<30} {seconds * 1000:7.1f} ms{ratio}")
 
 
 if __name__ == "__main__":

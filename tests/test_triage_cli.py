@@ -256,3 +256,31 @@ def test_export_session_errors(cli, tmp_path: Path) -> None:
     assert result.err == f"Error: {junk}: not a weakcli session file (JSONDecodeError)\n"
     result = cli("--kb", KB, "export", "--session", str(junk), "--cause", "stroke")
     assert result.code == 2
+
+
+def test_json_answers_are_read_by_the_same_rules(cli, tmp_path: Path) -> None:
+    flags = dict.fromkeys(load_kb(MINIMAL).red_flags, "no")
+    answers = write(tmp_path / "a.json", json.dumps({**flags, "side": True, "onset": "sudden"}))
+    report = json.loads(cli("--kb", KB, "triage", "--answers", str(answers), "-f", "json").out)
+    assert [a["answer"] for a in report["answers"]][-2:] == ["yes", "sudden"]
+    flow = write(tmp_path / "flow.yaml", "{side: yes, onset: sudden}\n")  # YAML, not JSON
+    result: Result = cli("--kb", KB, "triage", "--answers", str(flow), "-f", "json")
+    assert [a["answer"] for a in json.loads(result.out)["answers"]] == ["yes", "sudden"]
+    twice = write(tmp_path / "twice.json", '{"side": "yes", "side": "no"}')
+    result = cli("--kb", KB, "triage", "--answers", str(twice))
+    assert (result.code, result.err) == (1, f"Error: {twice}: duplicate key 'side'\n")
+    deep = write(tmp_path / "deep.json", '{"side": ' + "[" * 5000 + "]" * 5000 + "}")
+    result = cli("--kb", KB, "triage", "--answers", str(deep))
+    assert (result.code, result.err) == (1, f"Error: {deep}: nested more than 32 levels deep\n")
+
+
+def test_a_json_answers_file_does_not_load_pyyaml(tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.json", '{"stroke_signs": "no"}')
+    code = (
+        "import sys; from weakcli.__main__ import main; "
+        f"main(['--kb', {KB!r}, 'triage', '--answers', {str(answers)!r}, '-f', 'json']); "
+        "print('yaml' in sys.modules, file=sys.stderr)"
+    )
+    load_kb(MINIMAL)  # the knowledge base itself is cached, as after a first run
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stderr.splitlines()[-1] == "False"

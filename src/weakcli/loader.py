@@ -127,10 +127,58 @@ def parse(text: str, name: str) -> object:
 
 
 def load_path(path: Path) -> tuple[str, object]:
-    """Read, decode and parse a YAML (or JSON, which is YAML) file: (text, data)."""
+    """Read, decode and parse a YAML or JSON file: (text, data)."""
     name = str(path)
     text = decode(read_bytes(path), name)
-    return text, parse(text, name)
+    return text, parse_json(text, name) if text.lstrip().startswith("{") else parse(text, name)
+
+
+def parse_json(text: str, name: str) -> object:
+    """A JSON document by the same rules as `parse`, without importing PyYAML (~15 ms).
+
+    Every scalar becomes text as written (`true`, `1.50`, `null`), duplicate keys and deep
+    nesting are refused. Text that is not JSON is handed to the YAML reader, since `{a: b}`
+    is YAML.
+    """
+    import json
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        mapping: dict[str, object] = {}
+        for key, value in items:
+            if key in mapping:
+                raise KbError(name, [f"{name}: duplicate key '{_short(key)}'"])
+            mapping[key] = value
+        return mapping
+
+    try:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_float=str, parse_int=str, parse_constant=str
+        )
+    except json.JSONDecodeError:
+        return parse(text, name)
+    except RecursionError:
+        raise KbError(name, [f"{name}: nested more than {MAX_DEPTH} levels deep"]) from None
+    return _as_text(data, name, 1)
+
+
+def _as_text(value: object, name: str, depth: int) -> object:
+    if depth > MAX_DEPTH:
+        raise KbError(name, [f"{name}: nested more than {MAX_DEPTH} levels deep"])
+    if isinstance(value, dict):
+        return {key: _as_text(item, name, depth + 1) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item, name, depth + 1) for item in value]
+    if isinstance(value, str):
+        if len(value) > MAX_SCALAR_LENGTH:
+            raise KbError(
+                name,
+                [
+                    f"{name}: a value is {len(value):,} characters; the limit is "
+                    f"{MAX_SCALAR_LENGTH:,}"
+                ],
+            )
+        return value
+    return {True: "true", False: "false", None: "null"}[value]  # type: ignore[index]
 
 
 def locate(text: str, wanted: Iterable[Path_]) -> dict[Path_, Mark]:

@@ -376,7 +376,6 @@ def _offer_markdown(model: object, state: object, io: StreamIo) -> None:
 
 def read_answers(model: object, path: Path) -> object:
     """A State from an answers file: a mapping of question id to answer."""
-    from weakcli.checks import did_you_mean
     from weakcli.errors import KbError
     from weakcli.interview import interpret
     from weakcli.loader import file_label, load_path, locate, problem_at
@@ -399,6 +398,8 @@ def read_answers(model: object, path: Path) -> object:
     for key, value in data.items():
         question = model.questions.get(key)
         if question is None:
+            from weakcli.checks import did_you_mean
+
             raise fail(key, f"unknown question '{key}'{did_you_mean(key, model.questions)}")
         meaning = interpret(question, value) if isinstance(value, str) else None
         if meaning in (None, "why", "back", "quit"):
