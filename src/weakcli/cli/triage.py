@@ -5,11 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, InputError
+
+if TYPE_CHECKING:
+    from weakcli.report import Report
+    from weakcli.session import Session
+    from weakcli.triage import Model, State
 
 
 class TriageFormat(StrEnum):
@@ -119,11 +124,11 @@ def triage(
             ctx, hpo or [], no_hpo or [], phenopacket, files or [], output_format, output, force
         )
         return
+    from weakcli.cli.output import refuse_existing
     from weakcli.kb import load_kb, resolve_kb_path
-    from weakcli.triage import State, compile_model, evidence, raised_flags
+    from weakcli.triage import compile_model, evidence, raised_flags
 
-    if output is not None and str(output) != "-" and output.exists() and not force:
-        raise InputError(f"{output}: already exists; use --force to overwrite it")
+    refuse_existing(None if output is None else str(output), force=force)
     kb = load_kb(resolve_kb_path(ctx.obj["kb"]))
     model = compile_model(kb)
 
@@ -131,8 +136,10 @@ def triage(
         if resume:
             raise InputError("--answers and --resume cannot be used together")
         state = read_answers(model, answers)
-        _finish(model, state, output_format, output, force, complete=True)
+        _finish(model, state, output_format, output, force)
         return
+
+    from dataclasses import replace
 
     from weakcli import DISCLAIMER
     from weakcli import session as sessions
@@ -157,9 +164,7 @@ def triage(
 
     def save(state: State) -> None:
         nonlocal session
-        session = sessions.Session(
-            session.path, session.started, kb.version, kb.sha256, state, finished=False
-        )
+        session = replace(session, kb_version=kb.version, kb_sha256=kb.sha256, state=state)
         sessions.save(session)
 
     outcome = run(model, session.state, io, save)
@@ -181,19 +186,14 @@ def triage(
         io.say(f"{message} Continue with: weakcli triage --resume")
         code = {"quit": 0, "gave_up": EXIT_ERROR}.get(outcome.ending, EXIT_INTERRUPTED)
         raise typer.Exit(code)
-    session = sessions.Session(
-        session.path, session.started, kb.version, kb.sha256, outcome.state, finished=True
-    )
-    sessions.save(session)
-    _finish(model, outcome.state, output_format, output, force, complete=True)
+    finished = replace(session, kb_version=kb.version, kb_sha256=kb.sha256, finished=True)
+    sessions.save(replace(finished, state=outcome.state))
+    report = _finish(model, outcome.state, output_format, output, force)
     if io.interactive and output is None:
-        _offer_markdown(model, outcome.state, io)
+        _offer_markdown(report, io)
 
 
-def _ask_resume(io: StreamIo, current: object) -> bool:
-    from weakcli.session import Session
-
-    assert isinstance(current, Session)
+def _ask_resume(io: StreamIo, current: Session) -> bool:
     io.say(
         f"You have an unfinished session from {current.started} with "
         f"{len(current.state.answers)} answers."
@@ -206,33 +206,31 @@ def _ask_resume(io: StreamIo, current: object) -> bool:
 
 
 def _finish(
-    model: object,
-    state: object,
-    output_format: TriageFormat,
-    output: Path | None,
-    force: bool,
-    *,
-    complete: bool,
-) -> None:
+    model: Model, state: State, output_format: TriageFormat, output: Path | None, force: bool
+) -> Report:
+    """Assess, print or write the result, and return it (for the Markdown offer)."""
     from weakcli.cli.output import emit
     from weakcli.clock import now
-    from weakcli.report import build_report, render_json, render_markdown, render_text
-    from weakcli.triage import Model, State, assess
+    from weakcli.report import build_report
+    from weakcli.triage import assess
 
-    assert isinstance(model, Model)
-    assert isinstance(state, State)
-    report = build_report(model, state, assess(model, state), created=now(), complete=complete)
+    report = build_report(model, state, assess(model, state), created=now())
+    emit(_render(report, output_format), None if output is None else str(output), force=force)
+    return report
+
+
+def _render(report: Report, output_format: TriageFormat) -> str:
+    from weakcli.report import render_json, render_markdown, render_text
+
     if output_format is TriageFormat.json:
-        text = render_json(report)
-    elif output_format is TriageFormat.jsonl:
+        return render_json(report)
+    if output_format is TriageFormat.jsonl:
         from weakcli.phenotype import render_json_line
 
-        text = render_json_line(report)
-    elif output_format is TriageFormat.markdown:
-        text = render_markdown(report)
-    else:
-        text = render_text(report, width=_width())
-    emit(text, None if output is None else str(output), force=force)
+        return render_json_line(report)
+    if output_format is TriageFormat.markdown:
+        return render_markdown(report)
+    return render_text(report, width=_width())
 
 
 def _phenotypes(
@@ -254,12 +252,10 @@ def _phenotypes(
         expand_inputs,
         hpo_case,
         read_phenopacket,
-        render_json_line,
         render_markdown_section,
         render_text_section,
         triage_case,
     )
-    from weakcli.report import render_json, render_markdown, render_text
     from weakcli.triage import compile_model
 
     if files and not phenopacket:
@@ -295,18 +291,14 @@ def _phenotypes(
         for warning in result.warnings:
             print(f"Warning: {warning}", file=sys.stderr, flush=True)
         report = result.report
-        if output_format is TriageFormat.json:
-            text = render_json(report)
-        elif output_format is TriageFormat.jsonl:
-            text = render_json_line(report)
-        elif output_format is TriageFormat.markdown:
+        # How soon to seek care comes first, as in every result; then what was read.
+        text = _render(report, output_format)
+        if output_format is TriageFormat.markdown:
             rule = "\n---\n\n" if chunks else ""
-            text = rule + render_markdown(report) + "\n" + render_markdown_section(report)
-        else:
+            text = rule + text + "\n" + render_markdown_section(report)
+        elif output_format is TriageFormat.text:
             rule = "\n" if chunks else ""
-            width = _width()
-            # How soon to seek care comes first, as in every result; then what was read.
-            text = rule + render_text(report, width) + "\n" + render_text_section(report, width)
+            text = rule + text + "\n" + render_text_section(report, _width())
         chunks.append(text)
         if to_stdout:
             write_stdout(text)
@@ -345,14 +337,11 @@ def _width() -> int:
     return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
 
 
-def _offer_markdown(model: object, state: object, io: StreamIo) -> None:
-    from weakcli.clock import now
+def _offer_markdown(report: Report, io: StreamIo) -> None:
+    """Offer to save the result just shown as Markdown, asking again if the name is taken."""
     from weakcli.files import write_atomic
-    from weakcli.report import build_report, render_markdown
-    from weakcli.triage import Model, State, assess
+    from weakcli.report import render_markdown
 
-    assert isinstance(model, Model)
-    assert isinstance(state, State)
     for _ in range(3):
         try:
             name = io.ask(
@@ -364,7 +353,6 @@ def _offer_markdown(model: object, state: object, io: StreamIo) -> None:
         if not name:
             return
         path = Path(name)
-        report = build_report(model, state, assess(model, state), created=now())
         try:
             write_atomic(path, render_markdown(report))
         except InputError as exc:
@@ -374,14 +362,13 @@ def _offer_markdown(model: object, state: object, io: StreamIo) -> None:
         return
 
 
-def read_answers(model: object, path: Path) -> object:
+def read_answers(model: Model, path: Path) -> State:
     """A State from an answers file: a mapping of question id to answer."""
     from weakcli.errors import KbError
     from weakcli.interview import interpret
     from weakcli.loader import file_label, load_path, locate, problem_at
-    from weakcli.triage import Model, State, answer
+    from weakcli.triage import State, answer
 
-    assert isinstance(model, Model)
     name = file_label(path)
     try:
         text, data = load_path(path)
