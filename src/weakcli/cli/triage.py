@@ -186,8 +186,15 @@ def triage(
         io.say(f"{message} Continue with: weakcli triage --resume")
         code = {"quit": 0, "gave_up": EXIT_ERROR}.get(outcome.ending, EXIT_INTERRUPTED)
         raise typer.Exit(code)
-    finished = replace(session, kb_version=kb.version, kb_sha256=kb.sha256, finished=True)
-    sessions.save(replace(finished, state=outcome.state))
+    sessions.save(
+        replace(
+            session,
+            kb_version=kb.version,
+            kb_sha256=kb.sha256,
+            state=outcome.state,
+            finished=True,
+        )
+    )
     report = _finish(model, outcome.state, output_format, output, force)
     if io.interactive and output is None:
         _offer_markdown(report, io)
