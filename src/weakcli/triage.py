@@ -247,22 +247,30 @@ def evidence(model: Model, state: State) -> dict[str, bool]:
     return found
 
 
+def _chance(probability: float, present: bool) -> float:
+    """P(finding is as observed), given P(finding present)."""
+    return probability if present else 1 - probability
+
+
+def likelihood_ratio(probability: float, background: float, present: bool) -> float:
+    """How much more likely the observation is with the cause than at the background rate."""
+    return _chance(probability, present) / _chance(background, present)
+
+
 def _log_scores(model: Model, found: dict[str, bool]) -> tuple[list[float], float]:
-    """Log posterior weight (unnormalised) of each cause, and of 'none fits'."""
+    """Log posterior weight (unnormalised) of each cause, and of 'none fits'.
+
+    Every outcome shares the background term of each finding, so only a cause's own links
+    move its score; 'none fits' keeps its prior.
+    """
     scores = list(model.log_prior)
-    base = 0.0
     for finding, present in found.items():
         background = model.background.get(finding)
         if background is None:
             continue
-        base += math.log(background if present else 1 - background)
         for index, probability in model.links.get(finding, ()):
-            if present:
-                scores[index] += math.log(probability / background)
-            else:
-                scores[index] += math.log((1 - probability) / (1 - background))
-    none_fits = math.log(NONE_FITS_SHARE)
-    return scores, none_fits
+            scores[index] += math.log(likelihood_ratio(probability, background, present))
+    return scores, math.log(NONE_FITS_SHARE)
 
 
 def _normalise(scores: Sequence[float], none_fits: float) -> tuple[list[float], float]:
@@ -273,16 +281,19 @@ def _normalise(scores: Sequence[float], none_fits: float) -> tuple[list[float], 
     return [weight / total for weight in weights], none_weight / total
 
 
+def _posterior(model: Model, found: dict[str, bool]) -> tuple[list[float], float]:
+    return _normalise(*_log_scores(model, found))
+
+
 def probabilities(model: Model, state: State) -> tuple[list[float], float]:
     """P(cause) for every cause (in knowledge-base order) and P(none fits); they sum to 1."""
-    scores, none_fits = _log_scores(model, evidence(model, state))
-    return _normalise(scores, none_fits)
+    return _posterior(model, evidence(model, state))
 
 
 def assess(model: Model, state: State) -> Assessment:
     kb = model.kb
     found = evidence(model, state)
-    posterior, none_fits = _normalise(*_log_scores(model, found))
+    posterior, none_fits = _posterior(model, found)
     ranked: list[RankedCause] = []
     for index, cause_id in enumerate(model.cause_ids):
         reasons = _reasons(model, kb.causes[cause_id], found)
@@ -313,10 +324,10 @@ def _reasons(model: Model, cause: CauseRecord, found: dict[str, bool]) -> list[R
         finding = link["finding"]
         if finding not in found:
             continue
-        probability = FREQUENCY_PROBABILITY[link["frequency"]]
-        background = model.background[finding]
         present = found[finding]
-        ratio = probability / background if present else (1 - probability) / (1 - background)
+        ratio = likelihood_ratio(
+            FREQUENCY_PROBABILITY[link["frequency"]], model.background[finding], present
+        )
         label = model.kb.findings[finding]["label"]
         reasons.append(Reason(finding, label, present, ratio))
     reasons.sort(key=lambda r: (-abs(math.log(r.ratio)), r.finding))
@@ -366,7 +377,7 @@ def expected_gain(model: Model, state: State, question: Question) -> float:
     number of links, not the number of causes.
     """
     found = evidence(model, state)
-    posterior, none_fits = _normalise(*_log_scores(model, found))
+    posterior, none_fits = _posterior(model, found)
     return _gain(model, found, [*posterior, none_fits], question)
 
 
@@ -382,11 +393,10 @@ def _gain(model: Model, found: dict[str, bool], current: list[float], question: 
             background = model.background.get(finding)
             if background is None or finding in found:
                 continue  # unknown to the model, or already known: no change
-            factor_bg = background if is_present else 1 - background
-            base *= factor_bg
+            base *= _chance(background, is_present)
             for index, probability in model.links.get(finding, ()):
-                factor = probability if is_present else 1 - probability
-                ratios[index] = ratios.get(index, 1.0) * factor / factor_bg
+                ratio = likelihood_ratio(probability, background, is_present)
+                ratios[index] = ratios.get(index, 1.0) * ratio
         linked_mass = sum(current[i] for i in ratios)
         z_rel = 1 + sum(current[i] * (r - 1) for i, r in ratios.items())
         if z_rel <= 0:
@@ -417,17 +427,27 @@ def interview_count(model: Model, state: State) -> int:
     return sum(1 for question_id, _ in state.answers if question_id not in model.kb.red_flags)
 
 
-def next_question(model: Model, state: State) -> Question | None:
-    """The red-flag screen in order, then the most informative question, or None to stop."""
+def screen_pending(model: Model, state: State) -> list[str]:
+    """Red flags still to ask, in screen order: not answered, and not known from the input."""
     asked = state.asked
     known = dict(state.facts)
-    for flag_id in model.screen:
-        if flag_id not in asked and model.kb.red_flags[flag_id]["finding"] not in known:
-            return model.questions[flag_id]
+    return [
+        flag_id
+        for flag_id in model.screen
+        if flag_id not in asked and model.kb.red_flags[flag_id]["finding"] not in known
+    ]
+
+
+def next_question(model: Model, state: State) -> Question | None:
+    """The red-flag screen in order, then the most informative question, or None to stop."""
+    pending = screen_pending(model, state)
+    if pending:
+        return model.questions[pending[0]]
     if interview_count(model, state) >= MAX_QUESTIONS:
         return None
+    asked = state.asked
     found = evidence(model, state)
-    posterior, none_fits = _normalise(*_log_scores(model, found))
+    posterior, none_fits = _posterior(model, found)
     if posterior and max(posterior) >= CLEAR_LEAD:
         return None
     current = [*posterior, none_fits]
@@ -447,13 +467,7 @@ def next_question(model: Model, state: State) -> Question | None:
 
 def progress(model: Model, state: State) -> Progress:
     """Question number and about how many are left (the screen, then up to the cap)."""
-    asked = len(state.answers)
-    known = dict(state.facts)
-    screen_left = sum(
-        1
-        for flag_id in model.screen
-        if flag_id not in state.asked and model.kb.red_flags[flag_id]["finding"] not in known
-    )
+    screen_left = len(screen_pending(model, state))
     interview_left = MAX_QUESTIONS - interview_count(model, state)
     unanswered = sum(1 for q in model.interview if q not in state.asked)
-    return Progress(asked + 1, screen_left + max(0, min(interview_left, unanswered)))
+    return Progress(len(state.answers) + 1, screen_left + max(0, min(interview_left, unanswered)))
