@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from weakcli.limits import MAX_ERRORS_SHOWN
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -34,7 +36,7 @@ class KbError(WeakcliError):
     `FILE:LINE:COLUMN: path: message`; the message shows a count and the first few.
     """
 
-    def __init__(self, source: str, problems: list[str], shown: int = 20) -> None:
+    def __init__(self, source: str, problems: list[str], shown: int = MAX_ERRORS_SHOWN) -> None:
         self.source = source
         self.problems = problems
         if len(problems) == 1:

@@ -2,7 +2,8 @@
 
 `load_kb()` is what every command calls. The first time a knowledge base is seen it is parsed
 (`weakcli.loader`), validated (`weakcli.models`, `weakcli.checks`) and written to a cache keyed
-by the SHA-256 of its bytes; every later call reads the cache (a few milliseconds, no pydantic).
+by the file's identity and modification time; every later call reads the cache and decodes
+only the entries it uses (a few milliseconds, no YAML, no pydantic).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gc
 import json
 import os
 from collections.abc import Iterator, Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -21,7 +23,6 @@ from weakcli.loader import (
     check_file,
     decode,
     file_label,
-    format_path,
     locate,
     parse,
     problem_at,
@@ -47,8 +48,9 @@ ENV_KB: Final = "WEAKCLI_KB"
 ENV_CACHE: Final = "WEAKCLI_CACHE_DIR"
 
 
+@cache
 def shipped_kb_path() -> Path:
-    """The knowledge base inside the installed package."""
+    """The knowledge base inside the installed package (found once per process)."""
     return Path(str(resources.files("weakcli").joinpath("data", "causes.yaml"))).resolve()
 
 
@@ -222,17 +224,6 @@ def _raise(problems: list[tuple[tuple[str | int, ...], str]], text: str, name: s
     )
 
 
-_PATTERN_NAMES: Final = {
-    "^[a-z0-9][a-z0-9_-]{0,63}$": "an id (lowercase letters, digits, '-' and '_', at most 64 "
-    "characters, starting with a letter or digit)",
-    "^[A-TV-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$": "an ICD-10-CM code such as G61.0",
-    "^MONDO:[0-9]{7}$": "a MONDO id: 'MONDO:' and 7 digits",
-    "^HP:[0-9]{7}$": "an HPO id: 'HP:' and 7 digits",
-    "^[1-9][0-9]{5,17}$": "a SNOMED CT id (6 to 18 digits)",
-    "^https?://[^\\s/$.?#][^\\s]*$": "an http(s) URL",
-}
-
-
 def _message(err: Any, raw: object) -> str:
     """A pydantic error, rewritten for the person editing the YAML (input never echoed whole)."""
     kind = err["type"]
@@ -245,7 +236,9 @@ def _message(err: Any, raw: object) -> str:
     value = _value_at(raw, loc)
     shown = _show(value)
     if kind == "string_pattern_mismatch":
-        wanted = _PATTERN_NAMES.get(str(ctx.get("pattern")), "the expected form")
+        from weakcli.models import PATTERN_NAMES
+
+        wanted = PATTERN_NAMES.get(str(ctx.get("pattern")), "the expected form")
         return f"{shown} is not {wanted}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
@@ -263,13 +256,7 @@ def _message(err: Any, raw: object) -> str:
             "model_type": "a mapping",
             "dict_type": "a mapping",
         }[kind]
-        found = (
-            "a list"
-            if isinstance(value, list)
-            else "a mapping"
-            if isinstance(value, dict)
-            else "text"
-        )
+        found = "text" if isinstance(value, str) else _show(value)
         return f"expected {wanted}, found {found}"
     if kind == "string_too_long":
         return (
@@ -453,7 +440,6 @@ def summary(kb: KB) -> str:
 
 __all__ = [
     "KB",
-    "format_path",
     "load_kb",
     "resolve_kb_path",
     "shipped_kb_path",

@@ -26,6 +26,7 @@ from weakcli.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset({None, "!", _CORE + "str", _CORE + "seq", _CORE + "map"})
 _BOM = b"\xef\xbb\xbf"
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 # What PyYAML's parser may raise on crafted input besides YAMLError (measured on this stack).
 _PARSER_FAILURES = (ValueError, RecursionError, KeyError, IndexError, AttributeError, TypeError)
 
@@ -157,13 +158,13 @@ def parse_json(text: str, name: str) -> object:
     except json.JSONDecodeError:
         return parse(text, name)
     except RecursionError:
-        raise KbError(name, [f"{name}: nested more than {MAX_DEPTH} levels deep"]) from None
+        raise KbError(name, [f"{name}: {TOO_DEEP}"]) from None
     return _as_text(data, name, 1)
 
 
 def _as_text(value: object, name: str, depth: int) -> object:
     if depth > MAX_DEPTH:
-        raise KbError(name, [f"{name}: nested more than {MAX_DEPTH} levels deep"])
+        raise KbError(name, [f"{name}: {TOO_DEEP}"])
     if isinstance(value, dict):
         return {key: _as_text(item, name, depth + 1) for key, item in value.items()}
     if isinstance(value, list):
@@ -260,7 +261,7 @@ class _Builder:
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self.check_node(event)
             if len(self.stack) >= MAX_DEPTH:
-                self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
+                self.fail(event, TOO_DEEP)
             container: dict[str, object] | list[object] = (
                 {} if kind is yaml.MappingStartEvent else []
             )
@@ -342,11 +343,6 @@ def _walk_marks(text: str) -> Iterator[tuple[Path_, Mark]]:
         if kind is not yaml.ScalarEvent:
             is_mapping = kind is yaml.MappingStartEvent
             frames.append([node_path, is_mapping, None if is_mapping else 0])
-
-
-def raise_if_problems(name: str, problems: list[str]) -> None:
-    if problems:
-        raise KbError(name, problems)
 
 
 def file_label(path: Path) -> str:

@@ -39,6 +39,17 @@ HPO_PATTERN = r"^HP:[0-9]{7}$"
 SNOMED_PATTERN = r"^[1-9][0-9]{5,17}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 
+PATTERN_NAMES = {
+    SLUG_PATTERN: "an id (lowercase letters, digits, '-' and '_', at most 64 characters, "
+    "starting with a letter or digit)",
+    ICD10CM_PATTERN: "an ICD-10-CM code such as G61.0",
+    MONDO_PATTERN: "a MONDO id: 'MONDO:' and 7 digits",
+    HPO_PATTERN: "an HPO id: 'HP:' and 7 digits",
+    SNOMED_PATTERN: "a SNOMED CT id (6 to 18 digits)",
+    URL_PATTERN: "an http(s) URL",
+}
+"""How each pattern is described in an error message."""
+
 
 def _clean_text(value: str) -> str:
     problem = find_bad_character(value)
