@@ -292,6 +292,8 @@ def render_text(report: Report, width: int = 80) -> str:
             width=max(20, width),
             initial_indent=indent,
             subsequent_indent=" " * len(indent),
+            break_long_words=False,  # a URL stays whole, so it can still be opened
+            break_on_hyphens=False,
         ) or [indent.rstrip()]
 
     rule = "=" * min(width, 72)
