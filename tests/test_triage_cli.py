@@ -12,13 +12,68 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import MINIMAL, REPORT_FIELDS, Result
-from weakcli import __version__
+from weakcli import DISCLAIMER, __version__
 from weakcli.kb import load_kb
 
 KB = os.path.relpath(MINIMAL)
 # The fixture's own red flag plus the shipped ones, which every knowledge base screens.
 SCREEN = len(load_kb(MINIMAL).red_flags)
 NO_FLAGS = "no\n" * SCREEN
+
+
+TEXT_RESULT = """\
+========================================================================
+HOW SOON: EMERGENCY: CALL AN AMBULANCE NOW
+========================================================================
+  Call the emergency number now and note the time the symptoms began.
+  Call the emergency number at once.
+  See a doctor if it does not improve within two weeks.
+! Warning sign: Signs of a stroke. Call the emergency number now and note the
+  time the symptoms began.
+
+Possible causes (educational, not a diagnosis):
+   63% #############        Stroke
+       Brain; neurological
+       + Sudden face droop, arm weakness or speech trouble (x5.7)
+   28% ######               Muscle strain
+       Bones, joints, tendons and ligaments; injury
+    4% #                    Guillain-Barré syndrome
+       Peripheral nerves; neurological
+    5% #                    None of these fits well
+
+Tests a doctor may use:
+  - CT scan of the head: You lie still on a table that slides through a ring for
+    a few minutes.
+  - Creatine kinase blood test: A small blood sample from a vein in the arm; a
+    brief scratch.
+
+Treatment and support:
+  - Clot-busting medicine or clot removal
+  - Physiotherapy
+  - Immunoglobulin through a drip (IVIG)
+
+Questions to ask a doctor:
+  - Which tests do you suggest for my weakness, and what will each one tell us?
+  - How soon should I come back, and which changes mean I should seek help at
+    once?
+  - What kind of stroke was it?
+
+Sources:
+  - Stroke - Symptoms (NHS): https://www.nhs.uk/conditions/stroke/symptoms/
+  - Weakness (Merck Manual Consumer Version):
+    https://www.merckmanuals.com/home/brain-spinal-cord-and-nerve-disorders/symptoms-of-brain-spinal-cord-and-nerve-disorders/weakness
+  - Guillain-Barré Syndrome (NINDS):
+    https://www.ninds.nih.gov/health-information/disorders/guillain-barre-syndrome
+
+DISCLAIMER
+"""
+"""The whole text result for a 'yes' to the fixture's stroke red flag and nothing else."""
+
+
+def wrapped(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=80))
 
 
 def run_piped(stdin: str, *args: str, env_extra: dict[str, str] | None = None) -> Result:
@@ -63,7 +118,8 @@ def test_answers_file_to_json_contract(cli, tmp_path: Path) -> None:
     assert report["disclaimer"].startswith("weakcli is for education only.")
 
 
-def test_red_flag_in_every_format(cli, tmp_path: Path) -> None:
+def test_red_flag_in_every_format(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     answers = write(tmp_path / "a.json", '{"stroke_signs": "yes"}')
     as_json = json.loads(cli("--kb", KB, "triage", "--answers", str(answers), "-f", "json").out)
     assert as_json["red_flags"] == [
@@ -75,9 +131,7 @@ def test_red_flag_in_every_format(cli, tmp_path: Path) -> None:
         }
     ]
     text = cli("--kb", KB, "triage", "--answers", str(answers)).out
-    assert text.startswith("=" * 72 + "\nHOW SOON: EMERGENCY: CALL AN AMBULANCE NOW\n")
-    assert "! Warning sign: Signs of a stroke. Call the emergency number now" in text
-    assert "weakcli is for education only." in text
+    assert text == TEXT_RESULT.replace("DISCLAIMER", wrapped(DISCLAIMER))
     markdown = cli("--kb", KB, "triage", "--answers", str(answers), "-f", "markdown").out
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
