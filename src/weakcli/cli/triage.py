@@ -159,8 +159,7 @@ def triage(
         count = len(current.state.answers)
         io.say(f"Resuming the session started {current.started} ({count} answers).")
     session = current
-    io.say(DISCLAIMER)
-    io.say("")
+    io.say(DISCLAIMER)  # each question starts with a blank line of its own
 
     def save(state: State) -> None:
         nonlocal session
