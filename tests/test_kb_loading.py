@@ -74,64 +74,92 @@ def _refused(tmp_path: Path, content: bytes | str, name: str = "kb.yaml") -> str
     return str(caught.value).replace(str(path), "FILE")
 
 
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (
-            "a: !!python/name:os.system ''\n",
-            "FILE:1:4: tag 'tag:yaml.org,2002:python/name:os.system' is not allowed; remove it and "
-            "write plain text",
-        ),
-        (
-            "a: !custom x\n",
-            "FILE:1:4: tag '!custom' is not allowed; remove it and write plain text",
-        ),
-        (
-            "a: !!binary aGVsbG8=\n",
-            "FILE:1:4: tag 'tag:yaml.org,2002:binary' is not allowed; "
-            "remove it and write plain text",
-        ),
-        (
-            "a: !!set {x: null}\n",
-            "FILE:1:4: tag 'tag:yaml.org,2002:set' is not allowed; remove it and write plain text",
-        ),
-        ("a: &x [1]\nb: *x\n", "FILE:1:4: anchors (&x) are not allowed; write the value out"),
-        ("a: 1\na: 2\n", "FILE:2:1: duplicate key 'a'"),
-        ("[" * 200_000, f"FILE:1:{MAX_DEPTH + 1}: nested more than {MAX_DEPTH} levels deep"),
-        (
-            "- " * 100_000 + "x\n",
-            f"FILE:1:{2 * MAX_DEPTH + 1}: nested more than {MAX_DEPTH} levels deep",
-        ),
-        (
-            "a: '" + "x" * (MAX_SCALAR_LENGTH + 1) + "'\n",
-            f"FILE:1:4: value is {MAX_SCALAR_LENGTH + 1:,} characters; "
-            f"the limit is {MAX_SCALAR_LENGTH:,}",
-        ),
-        (b"a: caf\xe9\n", "FILE:1:7: not UTF-8 text (byte 0xe9); save the file as UTF-8"),
-        ("", "FILE: file is empty"),
-        ("\ufeff", "FILE: file is empty"),
-        (
-            "- a\n",
-            "FILE: the top level must be a mapping (version, sources, findings, ..., causes), "
-            "not a list",
-        ),
-        (
-            "just text\n",
-            "FILE: the top level must be a mapping (version, sources, findings, ..., "
-            "causes), not plain text",
-        ),
-        (
-            "a: 1\n---\nb: 2\n",
-            "FILE:2:1: more than one YAML document ('---'); put everything in one",
-        ),
-        ("a: [1, 2\n", "FILE:2:1: not valid YAML: did not find expected ',' or ']'"),
-        ("? [a]\n: b\n", "FILE:1:3: a mapping key must be plain text, not a list or mapping"),
-    ],
-)
-def test_hostile_input_is_refused_with_one_clear_message(
-    tmp_path: Path, content: bytes | str, expected: str
+LIMITS = [
+    (
+        "a: !!python/name:os.system ''\n",
+        "FILE:1:4: tag 'tag:yaml.org,2002:python/name:os.system' is not allowed; remove it and "
+        "write plain text",
+    ),
+    ("a: !custom x\n", "FILE:1:4: tag '!custom' is not allowed; remove it and write plain text"),
+    (
+        "a: !!binary aGVsbG8=\n",
+        "FILE:1:4: tag 'tag:yaml.org,2002:binary' is not allowed; remove it and write plain text",
+    ),
+    (
+        "a: !!set {x: null}\n",
+        "FILE:1:4: tag 'tag:yaml.org,2002:set' is not allowed; remove it and write plain text",
+    ),
+    ("a: &x [1]\nb: *x\n", "FILE:1:4: anchors (&x) are not allowed; write the value out"),
+    ("- *x\n", "FILE:1:3: aliases (*x) are not allowed; write the value out"),
+    ("a: 1\na: 2\n", "FILE:2:1: duplicate key 'a'"),
+    ("[" * 200_000, f"FILE:1:{MAX_DEPTH + 1}: nested more than {MAX_DEPTH} levels deep"),
+    (
+        "{a: " * 2_000 + "b" + "}" * 2_000,
+        f"FILE:1:{4 * MAX_DEPTH + 1}: nested more than {MAX_DEPTH} levels deep",
+    ),
+    (
+        "- " * 100_000 + "x\n",
+        f"FILE:1:{2 * MAX_DEPTH + 1}: nested more than {MAX_DEPTH} levels deep",
+    ),
+    (
+        "a: '" + "x" * (MAX_SCALAR_LENGTH + 1) + "'\n",
+        f"FILE:1:4: value is {MAX_SCALAR_LENGTH + 1:,} characters; "
+        f"the limit is {MAX_SCALAR_LENGTH:,}",
+    ),
+    (b"a: caf\xe9\n", "FILE:1:7: not UTF-8 text (byte 0xe9); save the file as UTF-8"),
+    ("", "FILE: file is empty"),
+    ("\ufeff", "FILE: file is empty"),
+    ("# only a comment\n", "FILE: file is empty"),
+    ("---\n...\n", "FILE: file is empty"),
+    ("---\n", "FILE: file is empty"),
+    (
+        "- a\n",
+        "FILE: the top level must be a mapping (version, sources, findings, ..., causes), "
+        "not a list",
+    ),
+    (
+        "just text\n",
+        "FILE: the top level must be a mapping (version, sources, findings, ..., "
+        "causes), not plain text",
+    ),
+    ("a: 1\n---\nb: 2\n", "FILE:2:1: more than one YAML document ('---'); put everything in one"),
+    ("? [a]\n: b\n", "FILE:1:3: a mapping key must be plain text, not a list or mapping"),
+]
+"""Every limit of the reader, with its one message: the same under either YAML parser."""
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test once with LibYAML's C parser and once with PyYAML's pure-Python parser."""
+    import yaml
+
+    if request.param == "pure-python":
+        monkeypatch.delattr(yaml, "CBaseLoader", raising=False)
+    elif not hasattr(yaml, "CBaseLoader"):
+        pytest.skip("this PyYAML was built without LibYAML")
+    return str(request.param)
+
+
+@pytest.mark.parametrize(("content", "expected"), LIMITS)
+def test_every_limit_gives_one_message_under_either_parser(
+    tmp_path: Path, yaml_parser: str, content: bytes | str, expected: str
 ) -> None:
     assert _refused(tmp_path, content) == expected
+
+
+def test_the_pure_python_parser_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    monkeypatch.delattr(yaml, "CBaseLoader")
+    events = loader._events("a: b\n")
+    assert type(events).__name__ == "generator"
+    assert type(next(events)).__name__ == "StreamStartEvent"
+
+
+def test_not_valid_yaml_names_the_place(tmp_path: Path) -> None:
+    assert _refused(tmp_path, "a: [1, 2\n") == (
+        "FILE:2:1: not valid YAML: did not find expected ',' or ']'"
+    )
 
 
 def test_alias_bomb_is_refused_before_any_expansion(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def _events(text: str) -> Iterator[Any]:
+def _events(text: str, *, pure: bool = False) -> Iterator[Any]:
     """LibYAML's C parser when PyYAML was built with it (about 8x faster), else pure Python.
 
     PyYAML is imported here, not at module level, so reading a cached knowledge base never
@@ -102,19 +102,32 @@ def _events(text: str) -> Iterator[Any]:
     """
     import yaml
 
-    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    loader = yaml.BaseLoader if pure else getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     return yaml.parse(text, Loader=loader)
 
 
-def parse(text: str, name: str) -> object:
-    """Parse one YAML document of mappings, lists and text."""
+def _libyaml_depth_limit(exc: Exception) -> bool:
+    """LibYAML 0.2.6 and later refuse deep flow nesting on their own, scanning ahead of us."""
+    return "maximum nesting depth" in str(getattr(exc, "problem", "") or "")
+
+
+def parse(text: str, name: str, *, pure: bool = False) -> object:
+    """Parse one YAML document of mappings, lists and text.
+
+    The limits are this reader's own whichever LibYAML is underneath: when LibYAML stops at
+    its own nesting limit before the builder has seen level MAX_DEPTH + 1, the text is read
+    again by PyYAML's pure-Python parser, which emits events one at a time, so the builder
+    reports the depth at the same place as it would with any other parser.
+    """
     import yaml
 
     builder = _Builder(name)
     try:
-        for event in _events(text):
+        for event in _events(text, pure=pure):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
+        if not pure and _libyaml_depth_limit(exc):
+            return parse(text, name, pure=True)
         mark: Any = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
         raise KbError(name, [_at(name, mark, f"not valid YAML: {problem}")]) from None
@@ -122,7 +135,7 @@ def parse(text: str, name: str) -> object:
         raise KbError(name, [f"{name}: not valid YAML: {_one_line(str(exc))}"]) from None
     except _PARSER_FAILURES as exc:
         raise KbError(name, [f"{name}: not valid YAML ({type(exc).__name__})"]) from None
-    if builder.result is _NOTHING:
+    if builder.result is _NOTHING or builder.result is _EMPTY_DOCUMENT:
         raise KbError(name, [f"{name}: file is empty"])
     return builder.result
 
@@ -229,6 +242,7 @@ def _one_line(text: str) -> str:
 
 
 _NOTHING: Any = object()
+_EMPTY_DOCUMENT: Any = object()  # a document with no content, such as `---` then `...`
 
 
 class _Builder:
@@ -286,7 +300,8 @@ class _Builder:
 
     def add(self, event: Any, value: object, *, is_key_candidate: bool) -> None:
         if not self.stack:
-            self.result = value
+            plain_empty = value == "" and not getattr(event, "style", None)  # C: "", Python: None
+            self.result = _EMPTY_DOCUMENT if plain_empty else value
             return
         top = self.stack[-1]
         if isinstance(top, list):
