@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from weakcli.__main__ import main
+
+# Tests write only to temporary folders: no example database in the checkout.
+settings.register_profile("weakcli", database=None)
+settings.load_profile("weakcli")
 
 TESTS = Path(__file__).parent
 GOOD = TESTS / "kb" / "good"
@@ -33,6 +40,24 @@ REPORT_FIELDS = [
     "disclaimer",
 ]
 """The triage JSON contract's top-level fields, in order (README: The JSON result)."""
+
+
+_SESSION_HOME: tempfile.TemporaryDirectory[str] | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before collection: modules that load a knowledge base at import write to a temp folder."""
+    global _SESSION_HOME
+    _SESSION_HOME = tempfile.TemporaryDirectory(prefix="weakcli-tests-")
+    home = Path(_SESSION_HOME.name)
+    os.environ["WEAKCLI_CACHE_DIR"] = str(home / "cache")
+    os.environ["WEAKCLI_DATA_DIR"] = str(home / "data")
+    os.environ.pop("WEAKCLI_KB", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SESSION_HOME is not None:
+        _SESSION_HOME.cleanup()
 
 
 @pytest.fixture(autouse=True)

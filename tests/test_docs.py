@@ -28,12 +28,24 @@ def command_paths() -> list[list[str]]:
     return paths
 
 
+def shows(text: str, words: str) -> bool:
+    """Whether `weakcli WORDS` appears as a whole command, not as the start of a longer one."""
+    return re.search(rf"weakcli {re.escape(words)}(?![\w-])", text) is not None
+
+
+def test_a_command_is_matched_whole() -> None:
+    assert not shows("Try `weakcli causes` or `weakcli red-flags`.", "cause")
+    assert not shows("weakcli red-flags", "red")
+    assert shows("Try `weakcli cause als`.", "cause")
+    assert shows("$ weakcli causes\n", "causes")
+
+
 def test_every_command_is_in_the_readme_and_has_an_example(cli: Run) -> None:
     paths = command_paths()
     assert len(paths) >= 12
     for path in paths:
         words = " ".join(path)
-        assert f"weakcli {words}" in README, f"README does not show 'weakcli {words}'"
+        assert shows(README, words), f"README does not show 'weakcli {words}'"
         result = cli(*path, "--help")
         assert result.code == 0, words
         assert f"Example: weakcli {words}" in result.out, f"'weakcli {words} --help' has no example"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -285,3 +286,40 @@ def test_the_cache_is_used_and_rebuilt_when_the_file_changes(
     path.write_text(MINIMAL.read_text().replace("id: gbs", "id: Bad Id"))
     with pytest.raises(KbError, match=r"causes\[1\]\.id: 'Bad Id' is not an id"):
         load_kb(path)
+
+
+def test_stale_cache_entries_are_pruned(tmp_path: Path) -> None:
+    import weakcli.kb
+
+    cache = weakcli.kb.cache_dir()
+    for number in range(weakcli.kb.MAX_CACHE_ENTRIES + 3):
+        path = tmp_path / f"kb-{number}.yaml"
+        path.write_text(
+            MINIMAL.read_text(encoding="utf-8").replace('version: "test-1"', f'version: "{number}"')
+        )
+        load_kb(path)
+    entries = sorted(cache.glob("kb-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    assert len(entries) == weakcli.kb.MAX_CACHE_ENTRIES
+    newest = json.loads(entries[-1].read_bytes().split(b"\n", 1)[0])
+    assert newest["version"] == str(weakcli.kb.MAX_CACHE_ENTRIES + 2)
+
+
+def test_collecting_the_tests_writes_nothing_to_the_user_folders(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("WEAKCLI_", "XDG_", "PYTEST_"))
+    }
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_DATA_HOME=str(home / "d"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=Path(__file__).parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = sorted(str(p.relative_to(home)) for p in home.rglob("*")) if home.exists() else []
+    assert written == []

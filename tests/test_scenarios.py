@@ -65,8 +65,9 @@ def test_each_red_flag_yields_its_urgency(flag_id: str) -> None:
     flag = KB_.red_flags[flag_id]
     assert URGENCIES.index(result.urgency) <= URGENCIES.index(flag["urgency"])
     assert result.red_flags == (flag_id,)
-    assert result.urgency_reasons[0].source in ("red_flag", "cause")
-    assert any(r.id == flag_id for r in result.urgency_reasons)
+    reasons = [(r.level, r.source, r.id) for r in result.urgency_reasons]
+    assert (flag["urgency"], "red_flag", flag_id) in reasons
+    assert reasons[0][0] == result.urgency  # the most urgent reason sets the level
 
 
 def test_questions_about_symptoms_come_before_questions_about_tests() -> None:

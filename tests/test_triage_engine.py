@@ -23,7 +23,6 @@ from weakcli.triage import (
     probabilities,
     take_back,
 )
-from weakcli.vocab import URGENCIES
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +132,6 @@ def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> N
         assert math.isclose(sum(c.probability for c in result.causes) + result.none_fits, 1.0)
         assert result == assess(model, state)  # deterministic
         if state.value("stroke_signs") == "yes":
-            assert URGENCIES.index(result.urgency) <= URGENCIES.index("emergency_ambulance")
             assert result.urgency == "emergency_ambulance"
         next_question(model, state)
 

@@ -8,6 +8,7 @@ only the entries it uses (a few milliseconds, no YAML, no pydantic).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     )
 
 CACHE_FORMAT: Final = 3
+MAX_CACHE_ENTRIES: Final = 8
+"""Cached knowledge bases kept: the shipped one and a few of one's own."""
 ENV_KB: Final = "WEAKCLI_KB"
 ENV_CACHE: Final = "WEAKCLI_CACHE_DIR"
 
@@ -418,6 +421,21 @@ def _write_cache(key: str, record: KnowledgeBaseRecord, sha256: str) -> None:
         write_atomic(directory / f"kb-{key}.json", bytes(blob), force=True)
     except OSError:
         return
+    _prune_cache(directory)
+
+
+def _prune_cache(directory: Path) -> None:
+    """Keep the newest MAX_CACHE_ENTRIES entries; older ones are for files since changed."""
+    entries: list[tuple[int, Path]] = []
+    for entry in directory.glob("kb-*.json"):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, stale in entries[MAX_CACHE_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def summary(kb: KB) -> str:
