@@ -123,28 +123,31 @@ def test_cause_by_name_or_alias_in_any_form(cli: Run, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "error"),
+    ("args", "code", "error"),
     [
-        (["cause", "strok"], "no cause called 'strok' (did you mean 'stroke'?)"),
-        (["cause", "gbss"], "no cause called 'gbss' (did you mean 'gbs'?)"),
-        (["cause", "zzzzzz"], "no cause called 'zzzzzz'; 'weakcli causes' lists them all"),
-        (["cause", "  "], "give the id or the name of a cause"),
-        (["test", "ct head scan"], "no test called 'ct head scan' (did you mean 'ct_head'?)"),
-        (["glossary", "reflx"], "no glossary term called 'reflx' (did you mean 'reflex'?)"),
+        (["cause", "strok"], 1, "no cause called 'strok' (did you mean 'stroke'?)"),
+        (["cause", "gbss"], 1, "no cause called 'gbss' (did you mean 'gbs'?)"),
+        (["cause", "zzzzzz"], 1, "no cause called 'zzzzzz'; 'weakcli causes' lists them all"),
+        (["cause", "  "], 2, "give the id or the name of a cause"),
+        (["test", "ct head scan"], 1, "no test called 'ct head scan' (did you mean 'ct_head'?)"),
+        (["glossary", "reflx"], 1, "no glossary term called 'reflx' (did you mean 'reflex'?)"),
         (
             ["compare", "stroke", "CVA"],
+            2,
             "'stroke' and 'CVA' are the same cause; name two different ones",
         ),
         (
             ["causes", "--level", "nerve"],
+            2,
             "unknown level 'nerve'; choose from brain, spinal_cord, motor_neuron, nerve_root, "
             "peripheral_nerve, neuromuscular_junction, muscle, musculoskeletal, systemic",
         ),
     ],
 )
-def test_errors_are_one_line_on_stderr(cli: Run, args: list[str], error: str) -> None:
+def test_errors_are_one_line_on_stderr(cli: Run, args: list[str], code: int, error: str) -> None:
+    """A name that matches nothing is a data error (1); a call that is not well formed, 2."""
     result = cli(*args)
-    assert (result.code, result.out, result.err) == (1, "", f"Error: {error}\n")
+    assert (result.code, result.out, result.err) == (code, "", f"Error: {error}\n")
 
 
 def test_a_name_with_terminal_codes_is_echoed_inert(cli: Run) -> None:

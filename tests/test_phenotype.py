@@ -475,15 +475,20 @@ def test_output_file_holds_every_case(cli, tmp_path: Path) -> None:
             ["--hpo", "HP:0001324", "--resume"],
             "--hpo, --no-hpo and --phenopacket cannot be used with --answers, --resume or --new",
         ),
-        (
-            ["--phenopacket", str(BAD_PACKETS / "missing.json")],
-            f"{BAD_PACKETS}/missing.json: no such file",
-        ),
     ],
 )
 def test_usage_errors(cli, args: list[str], message: str) -> None:
     result = triage(cli, *args)
-    assert (result.code, result.out, result.err) == (1, "", f"Error: {message}\n")
+    assert (result.code, result.out, result.err) == (2, "", f"Error: {message}\n")
+
+
+def test_a_missing_file_is_a_data_error(cli) -> None:
+    result = triage(cli, "--phenopacket", str(BAD_PACKETS / "missing.json"))
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"Error: {BAD_PACKETS}/missing.json: no such file\n",
+    )
 
 
 def test_an_empty_directory_is_an_error(cli, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, Run
-from weakcli.errors import InputError
+from weakcli.errors import UsageError
 from weakcli.kb import load_kb
 from weakcli.search import search
 
@@ -69,7 +69,7 @@ def test_long_fields_are_cut_around_the_match() -> None:
     [("  ", "search needs a word to look for"), ("?!", "search needs a word to look for")],
 )
 def test_a_query_without_words_is_refused(query: str, message: str) -> None:
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(UsageError, match=message):
         search(load_kb(), query)
 
 
@@ -114,7 +114,7 @@ def test_nothing_found(cli: Run) -> None:
 def test_empty_search_is_an_error(cli: Run) -> None:
     result = cli("search", "--", "  ")
     assert (result.code, result.out, result.err) == (
-        1,
+        2,
         "",
         "Error: search needs a word to look for\n",
     )

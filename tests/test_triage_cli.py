@@ -240,6 +240,41 @@ def test_resume_without_a_saved_session(tmp_path: Path) -> None:
     )
 
 
+def test_resume_names_a_damaged_session_and_keeps_it(tmp_path: Path) -> None:
+    env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
+    first = run_piped("yes\nno\n", env_extra=env)
+    assert first.code == 130
+    (saved,) = (tmp_path / "sessions").glob("session-*.json")
+    damaged = saved.read_bytes()[:-40]  # as a crash or a full disk would leave it
+    saved.write_bytes(damaged)
+    result = run_piped("", "--resume", env_extra=env)
+    last_line = len(damaged.splitlines())
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"Error: {saved}: this saved session cannot be read (not valid JSON: it ends early, "
+        f"line {last_line}); it is kept as it is. Start afresh with: "
+        "weakcli triage --new\n",
+    )
+    assert saved.read_bytes() == damaged
+
+
+def test_a_new_session_sets_a_damaged_one_aside_and_says_where(tmp_path: Path) -> None:
+    env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    broken = sessions / "session-20261129T100000Z.json"
+    broken.write_text("[1, 2]\n", encoding="utf-8")
+    result = run_piped(NO_FLAGS + "3\n3\n", "--format", "json", env_extra=env)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0] == (
+        f"{broken}: this saved session cannot be read (the top level is not an object); it is "
+        "kept as session-20261129T100000Z.json.damaged. Starting a new session."
+    )
+    assert (sessions / "session-20261129T100000Z.json.damaged").read_text() == "[1, 2]\n"
+    assert not broken.exists()
+
+
 def test_typed_junk_is_reasked_then_the_session_ends(tmp_path: Path) -> None:
     junk = "\x1b]52;c;ZXZpbA==\x07\n" + "x" * 500 + "\n[link=http://x]y[/]\n"
     result = run_piped(junk, env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
@@ -314,7 +349,14 @@ def test_export_session_errors(cli, tmp_path: Path) -> None:
     )
     junk = write(tmp_path / "junk.json", "not json")
     result = cli("--kb", KB, "export", "--session", str(junk))
-    assert result.err == f"Error: {junk}: not a weakcli session file (JSONDecodeError)\n"
+    assert result.err == (
+        f"Error: {junk}: not a weakcli session file (not valid JSON: expecting value, line 1)\n"
+    )
+    cut = write(tmp_path / "cut.json", '{"format": 1, "started": "2026-11-29T10:00:00Z", "ans')
+    result = cli("--kb", KB, "export", "--session", str(cut))
+    assert result.err == (
+        f"Error: {cut}: not a weakcli session file (not valid JSON: it ends early, line 1)\n"
+    )
     result = cli("--kb", KB, "export", "--session", str(junk), "--cause", "stroke")
     assert result.code == 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -113,3 +114,32 @@ def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def wrapped(text: str) -> str:
+    """A pattern for `text` as the session wraps it to the terminal: any space may break."""
+    return r"\s+".join(map(re.escape, text.split()))
+
+
+@pytest.mark.slow
+def test_resume_offers_to_start_afresh_when_the_saved_session_is_damaged(tmp_path: Path) -> None:
+    sessions = tmp_path / "data" / "sessions"
+    sessions.mkdir(parents=True)
+    broken = sessions / "session-20261129T100000Z.json"
+    broken.write_text('{"format": 1, "answers": [', encoding="utf-8")
+    child = spawn(tmp_path, "--resume")
+    said = f"{broken}: this saved session cannot be read (not valid JSON: it ends early, line 1)."
+    child.expect(wrapped(said))
+    child.expect_exact("Set it aside and start a new session? [y/N] ")
+    child.sendline("y")
+    child.expect(wrapped("it is kept as session-20261129T100000Z.json.damaged. Starting a new"))
+    child.expect_exact("Question 1 (about")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect_exact("Saved. Continue with: weakcli triage --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (sessions / "session-20261129T100000Z.json.damaged").read_text(encoding="utf-8") == (
+        '{"format": 1, "answers": ['
+    )

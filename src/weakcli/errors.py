@@ -54,5 +54,11 @@ class InputError(WeakcliError):
     """Bad input from the person: an answers file, a name that matches nothing, a file clash."""
 
 
+class UsageError(WeakcliError):
+    """Options that cannot be used together, or a call that is not well formed: exit 2."""
+
+    exit_code: ClassVar[int] = EXIT_USAGE
+
+
 class OutputError(WeakcliError):
     """Output could not be written (disk full, closed pipe, permission)."""

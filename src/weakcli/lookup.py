@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, TypeVar
 
-from weakcli.errors import InputError
+from weakcli.errors import InputError, UsageError
 from weakcli.kb import KB
 from weakcli.records import CauseRecord, GlossaryRecord, TestRecord, TreatmentRecord
 from weakcli.textsafe import shorten
@@ -59,7 +59,7 @@ def _find(
         return entries[name]
     wanted = normalize(name)
     if not wanted:
-        raise InputError(f"give the id or the name of a {what}")
+        raise UsageError(f"give the id or the name of a {what}")
     keys: dict[str, set[str]] = {}
     for entry_id, entry in entries.items():
         for key in [entry_id, *names_of(entry)]:
@@ -101,11 +101,11 @@ def select_causes(
 ) -> list[CauseRecord]:
     """Causes in reading order (from the brain outwards, then by name), optionally filtered."""
     if category is not None and category not in CATEGORIES:
-        raise InputError(
+        raise UsageError(
             f"unknown category '{shorten(category, 40)}'; choose from {', '.join(CATEGORIES)}"
         )
     if level is not None and level not in LEVELS:
-        raise InputError(f"unknown level '{shorten(level, 40)}'; choose from {', '.join(LEVELS)}")
+        raise UsageError(f"unknown level '{shorten(level, 40)}'; choose from {', '.join(LEVELS)}")
     chosen = (
         cause
         for cause in kb.causes.values()

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from weakcli.errors import InputError, KbError
+from weakcli.errors import InputError, KbError, UsageError
 from weakcli.kb import KB
 
 HPO_ID: Final = re.compile(r"HP:[0-9]{7}")
@@ -179,10 +179,10 @@ def hpo_case(observed: Sequence[str], excluded: Sequence[str]) -> Case:
         for value in ids:
             term_id = value.strip()
             if not HPO_ID.fullmatch(term_id):
-                raise InputError(f"{option}: {_show(value)} is not an HPO id ('HP:' and 7 digits)")
+                raise UsageError(f"{option}: {_show(value)} is not an HPO id ('HP:' and 7 digits)")
             terms.append(Term(term_id, None, is_excluded, option))
     if not terms:
-        raise InputError("give at least one HPO term with --hpo or --no-hpo")
+        raise UsageError("give at least one HPO term with --hpo or --no-hpo")
     return Case(None, None, tuple(terms))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from weakcli.errors import InputError
+from weakcli.errors import UsageError
 from weakcli.kb import KB
 from weakcli.records import CodesRecord
 
@@ -68,9 +68,9 @@ def search(kb: KB, query: str, *, limit: int = DEFAULT_LIMIT) -> list[Hit]:
     """The best `limit` hits for `query`, best first; ties by kind, then title."""
     wanted = _fold(" ".join(query.split()))
     if not any(c.isalnum() for c in wanted):
-        raise InputError("search needs a word to look for")
+        raise UsageError("search needs a word to look for")
     if len(wanted) > _LONGEST_QUERY:
-        raise InputError(f"search text is {len(wanted)} characters; the limit is {_LONGEST_QUERY}")
+        raise UsageError(f"search text is {len(wanted)} characters; the limit is {_LONGEST_QUERY}")
     words = wanted.split()
     hits = []
     for kind, entry_id, title, fields in _entries(kb):

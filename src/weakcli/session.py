@@ -76,17 +76,33 @@ def save(session: Session) -> None:
     write_atomic(session.path, session.to_json(), force=True)
 
 
+class SessionFileError(InputError):
+    """A file that should hold a saved session and does not: damaged, truncated or foreign."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: not a weakcli session file ({problem})")
+
+
 def load(path: Path) -> Session:
     """A saved session; a clear one-line error for anything that is not one."""
+    from weakcli.errors import WeakcliError
     from weakcli.loader import read_bytes
 
     try:
         document = json.loads(read_bytes(path))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a weakcli session file ({exc.__class__.__name__})") from None
+    except json.JSONDecodeError as exc:
+        cut = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string")
+        what = "it ends early" if cut else exc.msg.lower()
+        raise SessionFileError(path, f"not valid JSON: {what}, line {exc.lineno}") from None
+    except UnicodeDecodeError:
+        raise SessionFileError(path, "not UTF-8 text") from None
+    except WeakcliError as exc:
+        raise InputError(exc.message) from None
     problem = _problem(document)
     if problem:
-        raise InputError(f"{path}: not a weakcli session file ({problem})")
+        raise SessionFileError(path, problem)
     answers = tuple((item["question"], item["answer"]) for item in document["answers"])
     return Session(
         path,
@@ -122,14 +138,27 @@ def _problem(document: object) -> str | None:
 
 
 def latest_unfinished() -> Session | None:
+    """The newest unfinished session, or None.
+
+    Raises SessionFileError when the newest saved file that could be unfinished is damaged:
+    it may hold the person's answers, so it is named and kept, never skipped in silence.
+    """
     directory = sessions_dir()
     if not directory.is_dir():
         return None
     for path in sorted(directory.glob("session-*.json"), reverse=True):
-        try:
-            session = load(path)
-        except InputError:
-            continue
+        session = load(path)
         if not session.finished:
             return session
     return None
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged session file out of the way, keeping it: FILE.damaged (or -2, -3, ...)."""
+    target = path.with_name(path.name + ".damaged")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.damaged-{number}")
+    path.rename(target)
+    return target

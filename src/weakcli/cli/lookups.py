@@ -140,13 +140,13 @@ def compare(
 
     Example: weakcli compare myasthenia_gravis lambert_eaton
     """
-    from weakcli.errors import InputError
+    from weakcli.errors import UsageError
     from weakcli.lookup import find_cause
 
     kb = _kb(ctx)
     one, other = find_cause(kb, first), find_cause(kb, second)
     if one["id"] == other["id"]:
-        raise InputError(f"'{first}' and '{second}' are the same cause; name two different ones")
+        raise UsageError(f"'{first}' and '{second}' are the same cause; name two different ones")
     _print(_renderer(fmt).compare(kb, one, other))
 
 

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, InputError
+from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, InputError, UsageError
 
 if TYPE_CHECKING:
     from weakcli.report import Report
-    from weakcli.session import Session
+    from weakcli.session import Session, SessionFileError
     from weakcli.triage import Model, State
 
 
@@ -117,7 +117,7 @@ def triage(
     """
     if hpo or no_hpo or phenopacket or files:
         if answers is not None or resume or new:
-            raise InputError(
+            raise UsageError(
                 "--hpo, --no-hpo and --phenopacket cannot be used with --answers, --resume or --new"
             )
         _phenotypes(
@@ -134,7 +134,7 @@ def triage(
 
     if answers is not None:
         if resume:
-            raise InputError("--answers and --resume cannot be used together")
+            raise UsageError("--answers and --resume cannot be used together")
         state = read_answers(model, answers)
         _finish(model, state, output_format, output, force)
         return
@@ -148,7 +148,11 @@ def triage(
     interactive = sys.stdin.isatty()
     io = StreamIo(sys.stdout if interactive and sys.stdout.isatty() else sys.stderr, interactive)
     io.interactive = interactive and sys.stdout.isatty()
-    current = sessions.latest_unfinished() if not new else None
+    try:
+        current = sessions.latest_unfinished() if not new else None
+    except sessions.SessionFileError as damaged:
+        _start_afresh(io, damaged, resume=resume, can_ask=interactive)
+        current, resume = None, False  # the person chose a new session
     if resume and current is None:
         raise InputError("there is no unfinished session to resume; start one with: weakcli triage")
     if current is not None and not resume:
@@ -197,6 +201,28 @@ def triage(
     report = _finish(model, outcome.state, output_format, output, force)
     if io.interactive and output is None:
         _offer_markdown(report, io)
+
+
+def _start_afresh(io: StreamIo, damaged: SessionFileError, *, resume: bool, can_ask: bool) -> None:
+    """A damaged saved session is named and kept; with --resume the person chooses what next."""
+    from weakcli.session import set_aside
+
+    problem = f"{damaged.path}: this saved session cannot be read ({damaged.problem})"
+    if resume:
+        if not can_ask:
+            raise InputError(
+                f"{problem}; it is kept as it is. Start afresh with: weakcli triage --new"
+            )
+        io.say(f"{problem}.")
+        try:
+            reply = io.ask("Set it aside and start a new session? [y/N] ").strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            reply = ""
+        if reply not in ("y", "yes"):
+            io.say("Nothing was changed.")
+            raise typer.Exit(EXIT_ERROR)
+    kept = set_aside(damaged.path)
+    io.say(f"{problem}; it is kept as {kept.name}. Starting a new session.")
 
 
 def _ask_resume(io: StreamIo, current: Session) -> bool:
@@ -265,14 +291,14 @@ def _phenotypes(
     from weakcli.triage import compile_model
 
     if files and not phenopacket:
-        raise InputError("give --phenopacket to read phenopacket files")
+        raise UsageError("give --phenopacket to read phenopacket files")
     if phenopacket and (observed or excluded):
-        raise InputError("--hpo/--no-hpo and --phenopacket cannot be used together")
+        raise UsageError("--hpo/--no-hpo and --phenopacket cannot be used together")
     if phenopacket and not files:
-        raise InputError("--phenopacket needs at least one FILE or directory")
+        raise UsageError("--phenopacket needs at least one FILE or directory")
     inputs: list[Path | None] = [*expand_inputs(files)] if phenopacket else [None]
     if output_format is TriageFormat.json and len(inputs) > 1:
-        raise InputError(
+        raise UsageError(
             f"--format json writes one result, and there are {len(inputs)} inputs; "
             "use --format jsonl for one line per input"
         )
