@@ -88,7 +88,7 @@ def test_handbook_outline_and_cross_links(cli: Run) -> None:
     anchors, hrefs = _links(result.out)
     internal = {href[1:] for href in hrefs if href.startswith("#")}
     assert internal <= anchors
-    assert {"cause-gbs", "test-ck", "treatment-ivig", "red-flag-stroke_signs"} <= internal
+    assert {"cause-gbs", "test-ck", "treatment-ivig", "red-flag-fixture_stroke"} <= internal
     assert all(href.startswith(("#", "https://")) for href in hrefs)
     assert DISCLAIMER in result.out
 

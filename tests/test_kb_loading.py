@@ -32,17 +32,17 @@ def test_good_examples_validate(cli, path: Path) -> None:
 
 def test_minimal_summary_is_exact(cli) -> None:
     shipped = load_kb(shipped_kb_path())
-    # The fixture restates one shipped red flag (stroke_signs); the others are merged in, with
-    # their findings and sources.
+    # The fixture has a red flag of its own; every shipped one is merged in, with its findings
+    # and sources.
     own = loader.parse(MINIMAL.read_text(encoding="utf-8"), "minimal")
     assert isinstance(own, dict)
-    added = [flag for flag in shipped.red_flags.values() if flag["id"] != "stroke_signs"]
+    added = list(shipped.red_flags.values())
     findings = len({f["id"] for f in own["findings"]} | {flag["finding"] for flag in added})
     sources = len({s["id"] for s in own["sources"]} | {s for f in added for s in f["sources"]})
     result: Result = cli("kb", "validate", str(MINIMAL))
     assert result.out == (
         f"{os.path.relpath(MINIMAL)}: valid (version test-1): 3 causes, 2 tests, {findings} "
-        f"findings, 2 questions, {len(shipped.red_flags)} red flags, 3 treatments, 1 glossary "
+        f"findings, 2 questions, {len(shipped.red_flags) + 1} red flags, 3 treatments, 1 glossary "
         f"terms, {sources} sources (with the shipped red flags, which are always screened)\n"
     )
 
@@ -258,7 +258,8 @@ def test_a_knowledge_base_of_ones_own_keeps_the_shipped_red_flags(tmp_path: Path
     start = text.index("red_flags:")
     end = text.index("tests:")
     path = tmp_path / "no-red-flags.yaml"
-    path.write_text(text[:start] + "red_flags: []\n" + text[end:], encoding="utf-8")
+    rest = text[end:].replace("red_flags: [fixture_stroke]", "red_flags: [stroke_signs]")
+    path.write_text(text[:start] + "red_flags: []\n" + rest, encoding="utf-8")
     own = load_kb(path)
     assert set(shipped.red_flags) <= set(own.red_flags)
     for flag_id, flag in shipped.red_flags.items():

@@ -170,7 +170,7 @@ def test_causes_filtered_as_json(cli: Run) -> None:
         "summary": "The immune system attacks the nerves after an infection.",
     }
     assert document["disclaimer"] == DISCLAIMER
-    assert [flag["id"] for flag in document["red_flags"]] == ["stroke_signs"]
+    assert [flag["id"] for flag in document["red_flags"]] == ["fixture_stroke"]
     assert document["kb_version"] == "test-1"
 
 

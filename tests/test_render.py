@@ -94,7 +94,7 @@ def test_red_flags_and_disclaimer_in_every_output(
     kb: KB, name: str, renderer: Renderer, view: str
 ) -> None:
     out = VIEWS[view](renderer, kb)
-    flag = kb.red_flags["stroke_signs"]
+    flag = kb.red_flags["fixture_stroke"]
     if name == "json":
         document = json.loads(out)
         assert document["disclaimer"] == DISCLAIMER

@@ -96,7 +96,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_answers_file_to_json_contract(cli, tmp_path: Path) -> None:
-    answers = write(tmp_path / "a.yaml", "stroke_signs: no\nonset: sudden\nside: yes\n")
+    answers = write(tmp_path / "a.yaml", "fixture_stroke: no\nonset: sudden\nside: yes\n")
     result: Result = cli("--kb", KB, "triage", "--answers", str(answers), "--format", "json")
     assert (result.code, result.err) == (0, "")
     report = json.loads(result.out)
@@ -111,7 +111,7 @@ def test_answers_file_to_json_contract(cli, tmp_path: Path) -> None:
     assert stroke["codes"] == {"icd10cm": ["I63.9"], "mondo": ["MONDO:0005098"]}
     assert [r["finding"] for r in stroke["for"]] == ["one_side", "onset_sudden"]
     assert report["answers"][0] == {
-        "question": "stroke_signs",
+        "question": "fixture_stroke",
         "text": "Did a face droop, an arm go weak or speech become slurred suddenly?",
         "answer": "no",
         "label": "No",
@@ -121,11 +121,11 @@ def test_answers_file_to_json_contract(cli, tmp_path: Path) -> None:
 
 def test_red_flag_in_every_format(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    answers = write(tmp_path / "a.json", '{"stroke_signs": "yes"}')
+    answers = write(tmp_path / "a.json", '{"fixture_stroke": "yes"}')
     as_json = json.loads(cli("--kb", KB, "triage", "--answers", str(answers), "-f", "json").out)
     assert as_json["red_flags"] == [
         {
-            "id": "stroke_signs",
+            "id": "fixture_stroke",
             "name": "Signs of a stroke",
             "urgency": "emergency_ambulance",
             "action": "Call the emergency number now and note the time the symptoms began.",
@@ -168,7 +168,7 @@ def test_bad_answers_files(cli, tmp_path: Path, content: str, message: str) -> N
 
 
 def test_output_file_is_not_overwritten_without_force(cli, tmp_path: Path) -> None:
-    answers = write(tmp_path / "a.yaml", "stroke_signs: no\n")
+    answers = write(tmp_path / "a.yaml", "fixture_stroke: no\n")
     target = write(tmp_path / "report.md", "keep me")
     result: Result = cli("--kb", KB, "triage", "--answers", str(answers), "-o", str(target))
     assert (result.code, result.err) == (
@@ -378,7 +378,7 @@ def test_json_answers_are_read_by_the_same_rules(cli, tmp_path: Path) -> None:
 
 
 def test_a_json_answers_file_does_not_load_pyyaml(tmp_path: Path) -> None:
-    answers = write(tmp_path / "a.json", '{"stroke_signs": "no"}')
+    answers = write(tmp_path / "a.json", '{"fixture_stroke": "no"}')
     code = (
         "import sys; from weakcli.__main__ import main; "
         f"main(['--kb', {KB!r}, 'triage', '--answers', {str(answers)!r}, '-f', 'json']); "

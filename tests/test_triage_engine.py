@@ -38,15 +38,15 @@ def total(model: Model, state: State) -> float:
 def test_red_flags_are_asked_first(model: Model) -> None:
     question = next_question(model, State())
     assert question is not None
-    assert (question.id, question.kind) == ("stroke_signs", "red_flag")
+    assert (question.id, question.kind) == ("fixture_stroke", "red_flag")
     assert [value for value, _ in question.choices] == ["yes", "no", "unknown"]
 
 
 def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
-    state = answer(model, State(), "stroke_signs", "yes")
+    state = answer(model, State(), "fixture_stroke", "yes")
     result = assess(model, state)
     assert result.urgency == "emergency_ambulance"
-    assert result.red_flags == ("stroke_signs",)
+    assert result.red_flags == ("fixture_stroke",)
     assert result.urgency_reasons[0].source == "red_flag"
     assert result.urgency_reasons[0].text == (
         "Call the emergency number now and note the time the symptoms began."
@@ -54,7 +54,7 @@ def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
 
 
 def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
-    state = answer(model, State(), "stroke_signs", "no")
+    state = answer(model, State(), "fixture_stroke", "no")
     state = answer(model, state, "onset", "days")
     assert math.isclose(total(model, state), 1.0)
     result = assess(model, state)
@@ -63,13 +63,13 @@ def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
 
 
 def test_dont_know_is_neutral(model: Model) -> None:
-    known = answer(model, State(), "stroke_signs", "no")
+    known = answer(model, State(), "fixture_stroke", "no")
     unsure = answer(model, known, "side", UNKNOWN)
     assert probabilities(model, unsure) == probabilities(model, known)
 
 
 def test_every_ranked_cause_explains_itself(model: Model) -> None:
-    state = answer(model, State(), "stroke_signs", "no")
+    state = answer(model, State(), "fixture_stroke", "no")
     state = answer(model, state, "onset", "sudden")
     state = answer(model, state, "side", "yes")
     stroke = next(c for c in assess(model, state).causes if c.id == "stroke")
@@ -82,11 +82,11 @@ def test_every_ranked_cause_explains_itself(model: Model) -> None:
 
 
 def test_an_answer_can_be_taken_back(model: Model) -> None:
-    first = answer(model, State(), "stroke_signs", "no")
+    first = answer(model, State(), "fixture_stroke", "no")
     second = answer(model, first, "onset", "sudden")
     assert take_back(second) == first
     assert answer(model, second, "onset", "days").answers == (
-        ("stroke_signs", "no"),
+        ("fixture_stroke", "no"),
         ("onset", "days"),
     )
 
@@ -131,7 +131,7 @@ def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> N
         result = assess(model, state)
         assert math.isclose(sum(c.probability for c in result.causes) + result.none_fits, 1.0)
         assert result == assess(model, state)  # deterministic
-        if state.value("stroke_signs") == "yes":
+        if state.value("fixture_stroke") == "yes":
             assert result.urgency == "emergency_ambulance"
         next_question(model, state)
 

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     )
 
 CACHE_FORMAT: Final = 3
+FIXED_RED_FLAG_FIELDS: Final = ("name", "question", "why", "finding", "action", "sources")
+"""What a knowledge base of one's own may not reword in a shipped red flag (urgency: raise only)."""
 MAX_CACHE_ENTRIES: Final = 8
 """Cached knowledge bases kept: the shipped one and a few of one's own."""
 ENV_KB: Final = "WEAKCLI_KB"
@@ -350,6 +352,16 @@ def keep_shipped_red_flags(
                         f"{flag['urgency']} to {own['urgency']}",
                     )
                 )
+            for field in FIXED_RED_FLAG_FIELDS:
+                if own[field] != flag[field]:
+                    problems.append(
+                        (
+                            ("red_flags", index, field),
+                            f"cannot change the {field} of the shipped red flag '{flag['id']}'; "
+                            "leave it out (it is always included) or add a red flag of your "
+                            "own with a new id",
+                        )
+                    )
             continue
         added_flags.append({**flag, "causes": [c for c in flag["causes"] if c in causes]})
         if flag["finding"] not in findings:
