@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from conftest import MINIMAL, Run
 from weakcli import DISCLAIMER
+from weakcli.__main__ import main
 from weakcli.formats import ExportFormat
 from weakcli.kb import load_kb, shipped_kb_path
 from weakcli.render import exporter_for
@@ -196,13 +199,40 @@ def _weakcli(*args: str, **env: str) -> subprocess.Popen[bytes]:
     )
 
 
-def test_a_closed_pipe_ends_quietly() -> None:
-    process = _weakcli("export")
-    assert process.stdout is not None
-    assert process.stdout.readline() == b"# weakcli handbook: muscle weakness\n"
-    process.stdout.close()
-    _, err = process.communicate()
-    assert (process.returncode, err) == (0, b"")
+class _GoneReader(io.TextIOBase):
+    """Standard output whose reader has gone away, as `weakcli export | head -1` leaves it."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_broken_pipe_ends_quietly_with_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _GoneReader())
+    code = main(["--kb", str(MINIMAL), "export"])
+    assert (code, capsys.readouterr().err) == (1, "")
+
+
+@pytest.mark.parametrize(
+    ("redirect", "args"),
+    [
+        (">&-", ["causes"]),
+        (">&- 2>&-", ["causes"]),
+        (">&-", ["export", "--format", "json"]),
+        (">&-", ["cause", "gbs"]),
+        (">&- 2>&-", ["triage", "--hpo", "HP:0001324"]),
+    ],
+)
+def test_a_closed_stdout_or_stderr_ends_quietly_with_exit_1(redirect: str, args: list[str]) -> None:
+    command = " ".join([shlex.quote(sys.executable), "-m", "weakcli", "--kb", str(MINIMAL), *args])
+    done = subprocess.run(["sh", "-c", f"{command} {redirect}"], capture_output=True, check=False)
+    assert (done.returncode, done.stderr) == (1, b"")
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -31,7 +31,8 @@ def refuse_existing(output: str | None, *, force: bool) -> None:
 
 
 def write_stdout(text: str) -> None:
-    """Write to standard output; a reader that has gone away ends the command quietly."""
+    """Write to standard output; a closed output or a reader that has gone away ends the command
+    quietly with exit code 1."""
     from weakcli.__main__ import _silence_stdout
 
     stream = sys.stdout
@@ -40,6 +41,7 @@ def write_stdout(text: str) -> None:
         stream.flush()
     except BrokenPipeError:
         _silence_stdout()
+        raise  # ends the command quietly with exit code 1 (weakcli.__main__)
     except OSError as exc:
         _silence_stdout()
         raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
