@@ -267,8 +267,20 @@ def test_md_text(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://example.org/a(b)", "[x](<https://example.org/a(b)>)"),
+        ("https://example.org/a(b)", "[x](<https://example.org/a%28b%29>)"),
         ("https://example.org/<b>", "[x](<https://example.org/%3Cb%3E>)"),
+        (
+            "https://example.org/x)[y](https://evil.example/z)",
+            "[x](<https://example.org/x%29%5By%5D%28https://evil.example/z%29>)",
+        ),
+        (
+            "https://example.org/![i](j)'*$!",
+            "[x](<https://example.org/%21%5Bi%5D%28j%29%27%2A%24%21>)",
+        ),
+        (
+            "https://www.nhs.uk/conditions/stroke/symptoms/?a=1&b=%20#top",
+            "[x](<https://www.nhs.uk/conditions/stroke/symptoms/?a=1&b=%20#top>)",
+        ),
         ("javascript:alert(1)", "x (javascript:alert(1))"),
         ("data:text/html,hi", "x (data:text/html,hi)"),
         ("https://exa mple.org", "x (https://exa mple.org)"),

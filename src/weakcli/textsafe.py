@@ -156,5 +156,7 @@ def is_web_url(url: str) -> bool:
 
 
 def _url_for_markdown(url: str) -> str:
-    """Percent-encode what could end a `<...>` destination or be read as markup."""
-    return quote(url, safe="/:?#[]@!$&'()*+,;=%-._~")
+    """Percent-encode everything in a link destination but letters, digits and the plain URL
+    delimiters, so that no renderer, however lax, can read a bracket, parenthesis or quote in
+    it as the end of the link or the start of another link or image."""
+    return quote(url, safe="/:?#@&=+,;%-._~")
