@@ -24,7 +24,10 @@ _TEXT = (
 _FOR_BANDS = ["very_frequent", "frequent", "occasional"]
 
 
-def make_kb(n_causes: int, seed: int = 1) -> str:
+def make_kb(
+    n_causes: int, seed: int = 1, *, n_tests: int = N_TESTS, n_treatments: int = N_TREATMENTS
+) -> str:
+    """YAML for n causes; tests and treatments may grow with the causes (handbook scaling)."""
     rng = random.Random(seed)
     out = ['version: "synthetic"', "sources:"]
     out += [
@@ -52,7 +55,7 @@ def make_kb(n_causes: int, seed: int = 1) -> str:
             f"causes: [c0], sources: [s0, s1]}}"
         )
     out.append("tests:")
-    for i in range(N_TESTS):
+    for i in range(n_tests):
         out += [
             f"  - id: t{i}",
             f"    name: Test {i}",
@@ -63,7 +66,7 @@ def make_kb(n_causes: int, seed: int = 1) -> str:
             f"    risks: {_TEXT}",
             "    turnaround: A few days.",
             "    results:",
-            f"      - {{id: high, label: High, meaning: {_TEXT}, finding: f{100 + i}}}",
+            f"      - {{id: high, label: High, meaning: {_TEXT}, finding: f{100 + i % 100}}}",
             f"      - {{id: normal, label: Normal, meaning: {_TEXT}}}",
             "    sources: [s0]",
         ]
@@ -71,7 +74,7 @@ def make_kb(n_causes: int, seed: int = 1) -> str:
     out += [
         f"  - {{id: tr{i}, name: Treatment {i}, kind: therapy, description: {_TEXT}, "
         "sources: [s1]}"
-        for i in range(N_TREATMENTS)
+        for i in range(n_treatments)
     ]
     out.append("causes:")
     for i in range(n_causes):
@@ -98,9 +101,9 @@ def make_kb(n_causes: int, seed: int = 1) -> str:
             f"    findings_for:{findings_for}",
             f"    findings_against:{against}",
             "    tests:",
-            f"      - {{test: t{i % N_TESTS}, shows: {_TEXT}}}",
+            f"      - {{test: t{i % n_tests}, shows: {_TEXT}}}",
             "    treatments:",
-            f"      - {{treatment: tr{i % N_TREATMENTS}, note: {_TEXT}}}",
+            f"      - {{treatment: tr{i % n_treatments}, note: {_TEXT}}}",
             "    daily_life:",
             f"      activities: {_TEXT}",
             f"      mobility: {_TEXT}",

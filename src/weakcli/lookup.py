@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from weakcli.errors import InputError, UsageError
 from weakcli.kb import KB
@@ -127,16 +128,36 @@ def sorted_terms(kb: KB) -> list[GlossaryRecord]:
     return sorted(kb.glossary.values(), key=lambda g: (g["term"].casefold(), g["id"]))
 
 
+class _Uses(NamedTuple):
+    tests: dict[str, list[CauseRecord]]
+    treatments: dict[str, list[CauseRecord]]
+
+
+_USES: weakref.WeakKeyDictionary[KB, _Uses] = weakref.WeakKeyDictionary()
+
+
+def _uses(kb: KB) -> _Uses:
+    """Which causes use each test and treatment, in reading order: built once per KB, so a
+    handbook with a page for every test costs one pass over the causes, not one per test."""
+    found = _USES.get(kb)
+    if found is None:
+        tests: dict[str, list[CauseRecord]] = {}
+        treatments: dict[str, list[CauseRecord]] = {}
+        for cause in select_causes(kb):
+            for test_id in dict.fromkeys(link["test"] for link in cause["tests"]):
+                tests.setdefault(test_id, []).append(cause)
+            for treatment_id in dict.fromkeys(link["treatment"] for link in cause["treatments"]):
+                treatments.setdefault(treatment_id, []).append(cause)
+        found = _USES[kb] = _Uses(tests, treatments)
+    return found
+
+
 def causes_using_test(kb: KB, test_id: str) -> list[CauseRecord]:
-    return [c for c in select_causes(kb) if any(link["test"] == test_id for link in c["tests"])]
+    return list(_uses(kb).tests.get(test_id, ()))
 
 
 def causes_using_treatment(kb: KB, treatment_id: str) -> list[CauseRecord]:
-    return [
-        c
-        for c in select_causes(kb)
-        if any(link["treatment"] == treatment_id for link in c["treatments"])
-    ]
+    return list(_uses(kb).treatments.get(treatment_id, ()))
 
 
 def in_common(first: CauseRecord, second: CauseRecord) -> dict[str, list[str]]:
