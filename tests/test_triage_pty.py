@@ -49,7 +49,7 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     child.expect_exact("Why we ask: These are the signs of a stroke, where every minute counts.")
     child.sendline("2")  # No, by number
     child.expect_exact(f"Question 2 (about {SCREEN + 1} left)")
-    child.expect_exact("Are you short of breath at rest or when lying flat")
+    child.expect_exact("Did any of these start suddenly")  # the shipped stroke flag, merged in
     child.sendline("b")  # back to the first question
     child.expect_exact(f"Question 1 (about {SCREEN + 2} left)")
     child.sendline("no")  # by word
