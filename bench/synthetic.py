@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import random
 
-from weakcli.vocab import LEVELS as _LEVELS
-from weakcli.vocab import PREVALENCES as _PREVALENCES
-from weakcli.vocab import URGENCIES as _URGENCIES
+from weakcli.kb.vocab import LEVELS as _LEVELS
+from weakcli.kb.vocab import PREVALENCES as _PREVALENCES
+from weakcli.kb.vocab import URGENCIES as _URGENCIES
 
 N_FINDINGS = 300
 N_TESTS = 25

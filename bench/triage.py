@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 from timing import alternate, byte_compile
 
-from weakcli.kb import KB, load_kb
-from weakcli.triage import State, answer, compile_model, next_question
+from weakcli.kb.load import KB, load_kb
+from weakcli.triage.engine import State, answer, compile_model, next_question
 
 BIN = Path(sys.executable).parent
 

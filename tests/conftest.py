@@ -96,6 +96,6 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
     """Make a fixture file the shipped knowledge base, so outputs do not change with data/."""
 
     def pin(path: Path) -> None:
-        monkeypatch.setattr("weakcli.kb.shipped_kb_path", lambda: path.resolve())
+        monkeypatch.setattr("weakcli.kb.load.shipped_kb_path", lambda: path.resolve())
 
     return pin

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from weakcli.kb import load_kb
-from weakcli.vocab import URGENCIES
+from weakcli.kb.load import load_kb
+from weakcli.kb.vocab import URGENCIES
 
 CASES_DIR = Path(__file__).parent.parent / "bench" / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))

@@ -61,6 +61,6 @@ def test_interrupt_exits_130(monkeypatch, cli) -> None:
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("weakcli.kb.load_kb", interrupted)
+    monkeypatch.setattr("weakcli.kb.load.load_kb", interrupted)
     result: Result = cli("kb", "validate")
     assert (result.code, result.out, result.err) == (130, "", "")  # the shell shows the ^C

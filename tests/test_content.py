@@ -8,8 +8,8 @@ from itertools import combinations
 
 import pytest
 
-from weakcli.kb import KB, load_kb
-from weakcli.triage import Model, compile_model
+from weakcli.kb.load import KB, load_kb
+from weakcli.triage.engine import Model, compile_model
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_coverage(kb: KB) -> None:
 
 
 def test_every_level_is_taught(kb: KB) -> None:
-    from weakcli.vocab import LEVELS
+    from weakcli.kb.vocab import LEVELS
 
     assert {cause["level"] for cause in kb.causes.values()} == set(LEVELS)
 

@@ -17,9 +17,9 @@ from markdown_it import MarkdownIt
 from conftest import MINIMAL, Run
 from weakcli import DISCLAIMER
 from weakcli.__main__ import main
-from weakcli.formats import ExportFormat
-from weakcli.kb import load_kb, shipped_kb_path
+from weakcli.kb.load import load_kb, shipped_kb_path
 from weakcli.render import exporter_for
+from weakcli.render.formats import ExportFormat
 
 
 @pytest.fixture

@@ -188,7 +188,7 @@ Stroke (stroke)  Brain                 Emergency: call an ambulance now
 
 
 def test_test_and_tests_as_json(cli: Run) -> None:
-    from weakcli.kb import load_kb
+    from weakcli.kb.load import load_kb
 
     kb = load_kb()
     test = json.loads(cli("test", "cpk", "-f", "json").out)

@@ -528,14 +528,14 @@ def test_the_ontology_is_loaded_only_for_phenotype_input(tmp_path: Path) -> None
     ],
 )
 def test_durations(text: str, years: float) -> None:
-    from weakcli.phenotype import parse_duration
+    from weakcli.phenotype.matcher import parse_duration
 
     assert parse_duration(text) == pytest.approx(years)
 
 
 @pytest.mark.parametrize("text", ["P", "45Y", "P45", "PT", "P1Y2Y", "p45y", "P-1Y"])
 def test_malformed_durations(text: str) -> None:
-    from weakcli.phenotype import parse_duration
+    from weakcli.phenotype.matcher import parse_duration
 
     assert parse_duration(text) is None
 
@@ -554,6 +554,6 @@ def test_malformed_durations(text: str) -> None:
     ],
 )
 def test_onset_ages_become_hpo_onset_terms(years: float, term: str) -> None:
-    from weakcli.phenotype import onset_term
+    from weakcli.phenotype.matcher import onset_term
 
     assert onset_term(years) == term

@@ -16,15 +16,15 @@ from rich.console import Console
 
 from conftest import GOOD, MINIMAL
 from weakcli import DISCLAIMER
-from weakcli.formats import ExportFormat, Format
-from weakcli.kb import KB, load_kb
-from weakcli.lookup import select_causes, sorted_terms, sorted_tests
+from weakcli.kb.load import KB, load_kb
+from weakcli.kb.vocab import URGENCY_ACTIONS
+from weakcli.lookup.find import select_causes, sorted_terms, sorted_tests
+from weakcli.lookup.search import search
 from weakcli.render import Renderer, exporter_for, renderer_for
+from weakcli.render.formats import ExportFormat, Format
 from weakcli.render.terminal import TerminalRenderer
 from weakcli.render.text import TextRenderer
-from weakcli.search import search
 from weakcli.textsafe import clean, md_link, md_text
-from weakcli.vocab import URGENCY_ACTIONS
 
 HOSTILE = GOOD / "hostile.yaml"
 ANCHOR = re.compile(r'^(<a id="[a-z0-9_-]+">|</a>)$')

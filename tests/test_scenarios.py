@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from weakcli.kb import KB, load_kb
-from weakcli.triage import (
+from weakcli.kb.load import KB, load_kb
+from weakcli.kb.vocab import URGENCIES
+from weakcli.triage.engine import (
     NO,
     UNKNOWN,
     YES,
@@ -17,7 +18,6 @@ from weakcli.triage import (
     compile_model,
     next_question,
 )
-from weakcli.vocab import URGENCIES
 
 KB_ = load_kb(use_cache=False)
 MODEL = compile_model(KB_)

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import MINIMAL, Run
 from weakcli.errors import UsageError
-from weakcli.kb import load_kb
-from weakcli.search import search
+from weakcli.kb.load import load_kb
+from weakcli.lookup.search import search
 
 
 @pytest.fixture(autouse=True)

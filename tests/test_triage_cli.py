@@ -13,8 +13,8 @@ from markdown_it import MarkdownIt
 
 from conftest import MINIMAL, REPORT_FIELDS, Result
 from weakcli import DISCLAIMER, __version__
-from weakcli.interview import HINT
-from weakcli.kb import load_kb
+from weakcli.kb.load import load_kb
+from weakcli.triage.interview import HINT
 
 KB = os.path.relpath(MINIMAL)
 # The fixture's own red flag plus the shipped ones, which every knowledge base screens.

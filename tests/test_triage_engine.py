@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from weakcli.kb import load_kb
-from weakcli.triage import (
+from weakcli.kb.load import load_kb
+from weakcli.triage.engine import (
     MAX_QUESTIONS,
     UNKNOWN,
     Model,
@@ -138,7 +138,7 @@ def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> N
 
 def brute_force_gain(model: Model, state: State, question_id: str) -> float:
     """Expected information gain computed the slow, obvious way: answer, assess, entropy."""
-    from weakcli.triage import entropy
+    from weakcli.triage.engine import entropy
 
     question = model.questions[question_id]
     posterior, none_fits = probabilities(model, state)
@@ -174,7 +174,7 @@ def brute_force_gain(model: Model, state: State, question_id: str) -> float:
 def test_fast_information_gain_matches_the_obvious_computation(
     model: Model, data: st.DataObject
 ) -> None:
-    from weakcli.triage import expected_gain
+    from weakcli.triage.engine import expected_gain
 
     state = State()
     for question_id, value in data.draw(answer_sequences(model)):

@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from conftest import MINIMAL
-from weakcli.kb import load_kb
+from weakcli.kb.load import load_kb
 
 # The fixture's red flag and the shipped ones.
 SCREEN = len(load_kb(MINIMAL, use_cache=False).red_flags)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from weakcli.limits import MAX_ERRORS_SHOWN
+from weakcli.kb.limits import MAX_ERRORS_SHOWN
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from weakcli.vocab import CATEGORIES, LEVELS
+from weakcli.kb.vocab import CATEGORIES, LEVELS
 
 
 def complete_cause(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -25,7 +25,7 @@ def complete_level(incomplete: str) -> list[str]:
 
 def _complete(ctx: typer.Context, incomplete: str, section: str) -> list[tuple[str, str]]:
     from weakcli.errors import WeakcliError
-    from weakcli.kb import load_kb, resolve_kb_path
+    from weakcli.kb.load import load_kb, resolve_kb_path
 
     try:
         kb = load_kb(resolve_kb_path(ctx.find_root().params.get("kb")))

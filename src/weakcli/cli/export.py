@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from weakcli.cli.completion import complete_cause, complete_test
-from weakcli.formats import ExportFormat
+from weakcli.render.formats import ExportFormat
 
 if TYPE_CHECKING:
-    from weakcli.kb import KB
+    from weakcli.kb.load import KB
     from weakcli.render import Exporter
 
 app = typer.Typer()
@@ -60,7 +60,7 @@ def export(
     Example: weakcli export --format markdown --output weakness-handbook.md
     """
     from weakcli.cli.output import emit, refuse_existing
-    from weakcli.kb import load_kb, resolve_kb_path
+    from weakcli.kb.load import load_kb, resolve_kb_path
     from weakcli.render import exporter_for
 
     if sum(option is not None for option in (cause, test, session)) > 1:
@@ -77,9 +77,9 @@ def _session_report(kb: KB, path: Path, fmt: ExportFormat) -> str:
     """The report of a saved session, dated when the session started, so it is repeatable."""
     import sys
 
-    from weakcli import session as sessions
-    from weakcli.report import build_report, render_json, render_markdown
-    from weakcli.triage import assess, compile_model
+    from weakcli.triage import session as sessions
+    from weakcli.triage.engine import assess, compile_model
+    from weakcli.triage.report import build_report, render_json, render_markdown
 
     saved = sessions.load(path)
     if saved.kb_sha256 != kb.sha256:
@@ -98,7 +98,7 @@ def _session_report(kb: KB, path: Path, fmt: ExportFormat) -> str:
 
 
 def _document(kb: KB, exporter: Exporter, *, cause: str | None, test: str | None) -> str:
-    from weakcli.lookup import find_cause, find_test
+    from weakcli.lookup.find import find_cause, find_test
 
     if cause is not None:
         return exporter.cause(kb, find_cause(kb, cause))

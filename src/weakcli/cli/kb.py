@@ -26,7 +26,7 @@ def validate(
 
     Example: weakcli kb validate data/causes.yaml
     """
-    from weakcli.kb import load_kb, resolve_kb_path, summary
+    from weakcli.kb.load import load_kb, resolve_kb_path, summary
 
     kb = load_kb(resolve_kb_path(path or ctx.obj["kb"]))
     print(summary(kb))
@@ -38,6 +38,6 @@ def schema() -> None:
 
     Example: weakcli kb schema > causes.schema.json
     """
-    from weakcli.schema import schema_json
+    from weakcli.kb.schema import schema_json
 
     print(schema_json(), end="")

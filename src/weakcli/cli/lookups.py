@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from weakcli.cli.completion import complete_category, complete_cause, complete_level, complete_test
-from weakcli.formats import Format
-from weakcli.vocab import CATEGORIES, LEVELS
+from weakcli.kb.vocab import CATEGORIES, LEVELS
+from weakcli.render.formats import Format
 
 if TYPE_CHECKING:
-    from weakcli.kb import KB
+    from weakcli.kb.load import KB
     from weakcli.render import Renderer
 
 app = typer.Typer()
@@ -47,7 +47,7 @@ def list_causes(
 
     Example: weakcli causes --level muscle
     """
-    from weakcli.lookup import select_causes
+    from weakcli.lookup.find import select_causes
 
     kb = _kb(ctx)
     _print(_renderer(fmt).causes(kb, select_causes(kb, category=category, level=level)))
@@ -66,7 +66,7 @@ def show_cause(
 
     Example: weakcli cause "Guillain-Barre syndrome"
     """
-    from weakcli.lookup import find_cause
+    from weakcli.lookup.find import find_cause
 
     kb = _kb(ctx)
     _print(_renderer(fmt).cause(kb, find_cause(kb, name)))
@@ -78,7 +78,7 @@ def list_tests(ctx: typer.Context, fmt: FormatOption = Format.TEXT) -> None:
 
     Example: weakcli tests --format markdown
     """
-    from weakcli.lookup import sorted_tests
+    from weakcli.lookup.find import sorted_tests
 
     kb = _kb(ctx)
     _print(_renderer(fmt).tests(kb, sorted_tests(kb)))
@@ -96,7 +96,7 @@ def show_test(
 
     Example: weakcli test emg
     """
-    from weakcli.lookup import find_test
+    from weakcli.lookup.find import find_test
 
     kb = _kb(ctx)
     _print(_renderer(fmt).test(kb, find_test(kb, name)))
@@ -113,7 +113,7 @@ def search(
 
     Example: weakcli search double vision
     """
-    from weakcli.search import search as run_search
+    from weakcli.lookup.search import search as run_search
 
     kb = _kb(ctx)
     query = " ".join(text)
@@ -141,7 +141,7 @@ def compare(
     Example: weakcli compare myasthenia_gravis lambert_eaton
     """
     from weakcli.errors import UsageError
-    from weakcli.lookup import find_cause
+    from weakcli.lookup.find import find_cause
 
     kb = _kb(ctx)
     one, other = find_cause(kb, first), find_cause(kb, second)
@@ -160,7 +160,7 @@ def glossary(
 
     Example: weakcli glossary reflex
     """
-    from weakcli.lookup import find_term, sorted_terms
+    from weakcli.lookup.find import find_term, sorted_terms
 
     kb = _kb(ctx)
     renderer = _renderer(fmt)
@@ -172,7 +172,7 @@ def glossary(
 
 
 def _kb(ctx: typer.Context) -> KB:
-    from weakcli.kb import load_kb, resolve_kb_path
+    from weakcli.kb.load import load_kb, resolve_kb_path
 
     return load_kb(resolve_kb_path(ctx.obj["kb"]))
 

@@ -12,9 +12,9 @@ import typer
 from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, InputError, UsageError
 
 if TYPE_CHECKING:
-    from weakcli.report import Report
-    from weakcli.session import Session, SessionFileError
-    from weakcli.triage import Model, State
+    from weakcli.triage.engine import Model, State
+    from weakcli.triage.report import Report
+    from weakcli.triage.session import Session, SessionFileError
 
 
 class TriageFormat(StrEnum):
@@ -125,8 +125,8 @@ def triage(
         )
         return
     from weakcli.cli.output import refuse_existing
-    from weakcli.kb import load_kb, resolve_kb_path
-    from weakcli.triage import compile_model, evidence, raised_flags
+    from weakcli.kb.load import load_kb, resolve_kb_path
+    from weakcli.triage.engine import compile_model, evidence, raised_flags
 
     refuse_existing(None if output is None else str(output), force=force)
     kb = load_kb(resolve_kb_path(ctx.obj["kb"]))
@@ -142,8 +142,8 @@ def triage(
     from dataclasses import replace
 
     from weakcli import DISCLAIMER
-    from weakcli import session as sessions
-    from weakcli.interview import emergency_banner, run
+    from weakcli.triage import session as sessions
+    from weakcli.triage.interview import emergency_banner, run
 
     interactive = sys.stdin.isatty()
     io = StreamIo(sys.stdout if interactive and sys.stdout.isatty() else sys.stderr, interactive)
@@ -205,7 +205,7 @@ def triage(
 
 def _start_afresh(io: StreamIo, damaged: SessionFileError, *, resume: bool, can_ask: bool) -> None:
     """A damaged saved session is named and kept; with --resume the person chooses what next."""
-    from weakcli.session import set_aside
+    from weakcli.triage.session import set_aside
 
     problem = f"{damaged.path}: this saved session cannot be read ({damaged.problem})"
     if resume:
@@ -243,8 +243,8 @@ def _finish(
     """Assess, print or write the result, and return it (for the Markdown offer)."""
     from weakcli.cli.output import emit
     from weakcli.clock import now
-    from weakcli.report import build_report
-    from weakcli.triage import assess
+    from weakcli.triage.engine import assess
+    from weakcli.triage.report import build_report
 
     report = build_report(model, state, assess(model, state), created=now())
     emit(_render(report, output_format), None if output is None else str(output), force=force)
@@ -252,12 +252,12 @@ def _finish(
 
 
 def _render(report: Report, output_format: TriageFormat) -> str:
-    from weakcli.report import render_json, render_markdown, render_text
+    from weakcli.triage.report import render_json, render_markdown, render_text
 
     if output_format is TriageFormat.json:
         return render_json(report)
     if output_format is TriageFormat.jsonl:
-        from weakcli.phenotype import render_json_line
+        from weakcli.phenotype.matcher import render_json_line
 
         return render_json_line(report)
     if output_format is TriageFormat.markdown:
@@ -278,8 +278,8 @@ def _phenotypes(
     """Triage HPO terms or phenopackets without asking; a bad file is reported and skipped."""
     from weakcli.cli.output import emit, refuse_existing, write_stdout
     from weakcli.clock import now
-    from weakcli.kb import load_kb, resolve_kb_path
-    from weakcli.phenotype import (
+    from weakcli.kb.load import load_kb, resolve_kb_path
+    from weakcli.phenotype.matcher import (
         Matcher,
         expand_inputs,
         hpo_case,
@@ -288,7 +288,7 @@ def _phenotypes(
         render_text_section,
         triage_case,
     )
-    from weakcli.triage import compile_model
+    from weakcli.triage.engine import compile_model
 
     if files and not phenopacket:
         raise UsageError("give --phenopacket to read phenopacket files")
@@ -372,7 +372,7 @@ def _width() -> int:
 def _offer_markdown(report: Report, io: StreamIo) -> None:
     """Offer to save the result just shown as Markdown, asking again if the name is taken."""
     from weakcli.files import write_atomic
-    from weakcli.report import render_markdown
+    from weakcli.triage.report import render_markdown
 
     for _ in range(3):
         try:
@@ -397,9 +397,9 @@ def _offer_markdown(report: Report, io: StreamIo) -> None:
 def read_answers(model: Model, path: Path) -> State:
     """A State from an answers file: a mapping of question id to answer."""
     from weakcli.errors import KbError
-    from weakcli.interview import interpret
-    from weakcli.loader import file_label, load_path, locate, problem_at
-    from weakcli.triage import State, answer
+    from weakcli.kb.reader import file_label, load_path, locate, problem_at
+    from weakcli.triage.engine import State, answer
+    from weakcli.triage.interview import interpret
 
     name = file_label(path)
     try:
@@ -417,7 +417,7 @@ def read_answers(model: Model, path: Path) -> State:
     for key, value in data.items():
         question = model.questions.get(key)
         if question is None:
-            from weakcli.checks import did_you_mean
+            from weakcli.kb.checks import did_you_mean
 
             raise fail(key, f"unknown question '{key}'{did_you_mean(key, model.questions)}")
         meaning = interpret(question, value) if isinstance(value, str) else None

@@ -13,13 +13,13 @@ import shutil
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from weakcli.formats import ExportFormat, Format
-from weakcli.kb import KB
-from weakcli.records import CauseRecord, GlossaryRecord, TestRecord
+from weakcli.kb.load import KB
+from weakcli.kb.records import CauseRecord, GlossaryRecord, TestRecord
 from weakcli.render import document
+from weakcli.render.formats import ExportFormat, Format
 
 if TYPE_CHECKING:
-    from weakcli.search import Hit
+    from weakcli.lookup.search import Hit
 
 
 class Renderer(Protocol):

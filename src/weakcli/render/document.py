@@ -12,17 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from weakcli import DISCLAIMER
-from weakcli.kb import KB
-from weakcli.lookup import (
-    causes_using_test,
-    causes_using_treatment,
-    in_common,
-    select_causes,
-    sorted_terms,
-    sorted_tests,
-    sorted_treatments,
-)
-from weakcli.records import (
+from weakcli.kb.load import KB
+from weakcli.kb.records import (
     CauseRecord,
     FindingLinkRecord,
     GlossaryRecord,
@@ -31,7 +22,7 @@ from weakcli.records import (
     TestRecord,
     TreatmentRecord,
 )
-from weakcli.vocab import (
+from weakcli.kb.vocab import (
     FREQUENCY_LABELS,
     LEVEL_LABELS,
     ONSET_LABELS,
@@ -39,9 +30,18 @@ from weakcli.vocab import (
     URGENCY_ACTIONS,
     URGENCY_LABELS,
 )
+from weakcli.lookup.find import (
+    causes_using_test,
+    causes_using_treatment,
+    in_common,
+    select_causes,
+    sorted_terms,
+    sorted_tests,
+    sorted_treatments,
+)
 
 if TYPE_CHECKING:
-    from weakcli.search import Hit
+    from weakcli.lookup.search import Hit
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from weakcli.errors import InputError, KbError, UsageError
-from weakcli.kb import KB
+from weakcli.kb.load import KB
 
 HPO_ID: Final = re.compile(r"HP:[0-9]{7}")
 _NUMBER = r"([0-9]+(?:[.,][0-9]+)?)"
@@ -202,7 +202,7 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
 
 def read_phenopacket(path: Path) -> Case:
     """A case from a phenopacket file; any problem is an InputError naming the file and place."""
-    from weakcli.loader import decode, file_label, read_bytes
+    from weakcli.kb.reader import decode, file_label, read_bytes
 
     name = file_label(path)
     try:
@@ -605,8 +605,8 @@ class CaseResult:
 
 def triage_case(model: Any, matcher: Matcher, case: Case, *, created: str) -> CaseResult:
     """Triage a case from its facts alone: no questions are asked."""
-    from weakcli.report import build_report
-    from weakcli.triage import Model, State, assess, with_facts
+    from weakcli.triage.engine import Model, State, assess, with_facts
+    from weakcli.triage.report import build_report
 
     assert isinstance(model, Model)
     match = matcher.match(case)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from weakcli.errors import InputError
-from weakcli.vocab import FREQUENCY_PROBABILITY, PREVALENCE_WEIGHT, URGENCIES, Urgency
+from weakcli.kb.vocab import FREQUENCY_PROBABILITY, PREVALENCE_WEIGHT, URGENCIES, Urgency
 
 YES: Final = "yes"
 NO: Final = "no"
@@ -43,8 +43,8 @@ LIKELY: Final = 0.25
 """A cause at least this probable contributes its own urgency."""
 
 if TYPE_CHECKING:
-    from weakcli.kb import KB
-    from weakcli.records import CauseRecord, QuestionRecord, RedFlagRecord
+    from weakcli.kb.load import KB
+    from weakcli.kb.records import CauseRecord, QuestionRecord, RedFlagRecord
 
 QuestionKind = Literal["red_flag", "yes_no", "choice"]
 

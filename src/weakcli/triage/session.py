@@ -17,7 +17,7 @@ from weakcli import __version__
 from weakcli.clock import now
 from weakcli.errors import InputError
 from weakcli.files import write_atomic
-from weakcli.triage import State
+from weakcli.triage.engine import State
 
 SESSION_FORMAT: Final = 1
 ENV_DATA: Final = "WEAKCLI_DATA_DIR"
@@ -88,7 +88,7 @@ class SessionFileError(InputError):
 def load(path: Path) -> Session:
     """A saved session; a clear one-line error for anything that is not one."""
     from weakcli.errors import WeakcliError
-    from weakcli.loader import read_bytes
+    from weakcli.kb.reader import read_bytes
 
     try:
         document = json.loads(read_bytes(path))

@@ -6,7 +6,7 @@ import json
 
 
 def schema_json() -> str:
-    from weakcli.models import KnowledgeBase
+    from weakcli.kb.models import KnowledgeBase
 
     document = KnowledgeBase.model_json_schema(mode="validation")
     document = {

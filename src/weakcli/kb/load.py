@@ -1,8 +1,8 @@
 """Find, validate, cache and read the knowledge base.
 
-`load_kb()` is what every command calls. The first time a knowledge base is seen it is parsed
-(`weakcli.loader`), validated (`weakcli.models`, `weakcli.checks`) and written to a cache keyed
-by the file's identity and modification time; every later call reads the cache and decodes
+`load_kb()` is what every command calls. The first time a knowledge base is seen it is
+parsed (`reader`), validated (`models`, `checks`) and written to a cache keyed by the file's
+identity and modification time; every later call reads the cache and decodes
 only the entries it uses (a few milliseconds, no YAML, no pydantic).
 """
 
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from weakcli import __version__
 from weakcli.errors import KbError
-from weakcli.loader import (
+from weakcli.kb.reader import (
     check_file,
     decode,
     file_label,
@@ -29,10 +29,10 @@ from weakcli.loader import (
     problem_at,
     read_bytes,
 )
-from weakcli.vocab import URGENCIES
+from weakcli.kb.vocab import URGENCIES
 
 if TYPE_CHECKING:
-    from weakcli.records import (
+    from weakcli.kb.records import (
         CauseRecord,
         FindingRecord,
         GlossaryRecord,
@@ -199,8 +199,8 @@ def _validate_tree(raw: object, text: str, name: str, shipped: KB | None) -> Kno
         )
     from pydantic import ValidationError
 
-    from weakcli.checks import check_references
-    from weakcli.models import KnowledgeBase
+    from weakcli.kb.checks import check_references
+    from weakcli.kb.models import KnowledgeBase
 
     try:
         model = KnowledgeBase.model_validate(raw)
@@ -241,7 +241,7 @@ def _message(err: Any, raw: object) -> str:
     value = _value_at(raw, loc)
     shown = _show(value)
     if kind == "string_pattern_mismatch":
-        from weakcli.models import PATTERN_NAMES
+        from weakcli.kb.models import PATTERN_NAMES
 
         wanted = PATTERN_NAMES.get(str(ctx.get("pattern")), "the expected form")
         return f"{shown} is not {wanted}"
@@ -250,7 +250,7 @@ def _message(err: Any, raw: object) -> str:
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         hint = ""
         if isinstance(value, str):
-            from weakcli.checks import did_you_mean
+            from weakcli.kb.checks import did_you_mean
 
             hint = did_you_mean(value, options)
         return f"{shown} is not one of: {', '.join(options)}{hint}"
@@ -280,8 +280,8 @@ def _message(err: Any, raw: object) -> str:
 
 
 def _field_hint(loc: tuple[str | int, ...]) -> str:
-    from weakcli.checks import did_you_mean
-    from weakcli.models import KnowledgeBase
+    from weakcli.kb.checks import did_you_mean
+    from weakcli.kb.models import KnowledgeBase
 
     model: Any = KnowledgeBase
     for part in loc[:-1]:

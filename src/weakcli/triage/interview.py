@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
+from weakcli.kb.vocab import URGENCY_LABELS
 from weakcli.textsafe import clean
-from weakcli.triage import (
+from weakcli.triage.engine import (
     UNKNOWN,
     Model,
     Question,
@@ -25,7 +26,6 @@ from weakcli.triage import (
     raised_flags,
     take_back,
 )
-from weakcli.vocab import URGENCY_LABELS
 
 MAX_ANSWER_LENGTH: Final = 200
 MAX_INVALID: Final = 3

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from weakcli.errors import KbError
-from weakcli.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
+from weakcli.kb.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset({None, "!", _CORE + "str", _CORE + "seq", _CORE + "map"})

@@ -1,6 +1,6 @@
 """The validated knowledge base as plain dictionaries, for everything that only reads it.
 
-`weakcli.models` validates; these `TypedDict`s describe the same shapes (a test keeps the two in
+`weakcli.kb.models` validates; these `TypedDict`s describe the same shapes (a test keeps the two in
 step) so that lookups and the triage engine never import pydantic. Treat them as read-only.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from weakcli.vocab import (
+from weakcli.kb.vocab import (
     Category,
     FindingKind,
     Frequency,

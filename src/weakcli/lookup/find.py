@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Final, NamedTuple, TypeVar
 
 from weakcli.errors import InputError, UsageError
-from weakcli.kb import KB
-from weakcli.records import CauseRecord, GlossaryRecord, TestRecord, TreatmentRecord
+from weakcli.kb.load import KB
+from weakcli.kb.records import CauseRecord, GlossaryRecord, TestRecord, TreatmentRecord
+from weakcli.kb.vocab import CATEGORIES, LEVELS
 from weakcli.textsafe import shorten
-from weakcli.vocab import CATEGORIES, LEVELS
 
 Entry = TypeVar("Entry", bound=Mapping[str, object])
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from weakcli.records import KnowledgeBaseRecord
-from weakcli.vocab import URGENCIES
+from weakcli.kb.records import KnowledgeBaseRecord
+from weakcli.kb.vocab import URGENCIES
 
 Problem = tuple[tuple[str | int, ...], str]
 

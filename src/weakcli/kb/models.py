@@ -12,14 +12,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from weakcli.limits import (
+from weakcli.kb.limits import (
     MAX_ENTRIES,
     MAX_ITEMS,
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
     find_bad_character,
 )
-from weakcli.vocab import (
+from weakcli.kb.vocab import (
     ONSETS,
     Category,
     FindingKind,

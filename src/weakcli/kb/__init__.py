@@ -1,0 +1,1 @@
+"""The knowledge base: a YAML file in, a validated, read-only `KB` out."""

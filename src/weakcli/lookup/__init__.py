@@ -1,0 +1,1 @@
+"""Finding entries by what a person types, listing them, and searching them."""

@@ -1,0 +1,1 @@
+"""Triage: the engine, the interview over it, answers files, sessions and the report."""
