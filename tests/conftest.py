@@ -18,6 +18,7 @@ settings.register_profile("weakcli", database=None)
 settings.load_profile("weakcli")
 
 TESTS = Path(__file__).parent
+ROOT = TESTS.parent
 GOOD = TESTS / "kb" / "good"
 BAD = TESTS / "kb" / "bad"
 MINIMAL = GOOD / "minimal.yaml"

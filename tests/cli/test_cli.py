@@ -7,10 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import Result
+from conftest import ROOT, Result
 from weakcli import __version__
-
-ROOT = Path(__file__).parent.parent
 
 
 def test_version(cli) -> None:

@@ -1,7 +1,7 @@
 """Phenotype input: `weakcli triage --hpo/--no-hpo` and `--phenopacket`, through the real CLI.
 
 The knowledge base is tests/kb/good/phenotype.yaml (HPO-coded findings, age groups, test
-results); the phenopackets under tests/phenopackets/ were written by hand for these tests.
+results); the phenopackets under tests/phenotype/phenopackets/ were written by hand for these tests.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import GOOD, REPORT_FIELDS, TESTS, Result
+from conftest import GOOD, REPORT_FIELDS, Result
 
 KB = os.path.relpath(GOOD / "phenotype.yaml")
-PACKETS = Path(os.path.relpath(TESTS / "phenopackets"))
+PACKETS = Path(os.path.relpath(Path(__file__).parent / "phenopackets"))
 GOOD_PACKETS = PACKETS / "good"
 BAD_PACKETS = PACKETS / "bad"
 FIXTURE_FINDINGS = {
