@@ -23,8 +23,9 @@ from synthetic import make_kb
 from timing import alternate, byte_compile
 
 from weakcli.errors import KbError
-from weakcli.kb.load import load_kb, shipped_kb_path, validate
+from weakcli.kb.load import load_kb, shipped_kb_path
 from weakcli.kb.reader import read_bytes
+from weakcli.kb.validate import validate
 
 BIN = Path(sys.executable).parent
 HELLO = """\

@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 from timing import alternate, byte_compile
 
-from weakcli.kb.load import KB, load_kb
+from weakcli.kb.load import load_kb
+from weakcli.kb.store import KB
 from weakcli.triage.engine import State, answer, compile_model, next_question
 
 BIN = Path(sys.executable).parent

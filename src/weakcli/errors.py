@@ -6,14 +6,13 @@ exits with `exit_code`. Anything else is a bug and gets a traceback without loca
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from weakcli.kb.limits import MAX_ERRORS_SHOWN
+from typing import ClassVar, Final
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_ERRORS_SHOWN: Final = 20
 
 
 class WeakcliError(Exception):

@@ -8,7 +8,8 @@ from itertools import combinations
 
 import pytest
 
-from weakcli.kb.load import KB, load_kb
+from weakcli.kb.load import load_kb
+from weakcli.kb.store import KB
 from weakcli.triage.engine import Model, compile_model
 
 

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BAD, GOOD, MINIMAL, Result
-from weakcli.errors import KbError
+from weakcli.errors import InputError, KbError
 from weakcli.kb import reader as loader
 from weakcli.kb.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
-from weakcli.kb.load import load_kb, shipped_kb_path, validate
+from weakcli.kb.load import load_kb, shipped_kb_path
+from weakcli.kb.validate import validate
 
 BAD_FILES = sorted(BAD.glob("*.yaml"))
 
@@ -193,7 +194,7 @@ def test_a_utf8_bom_is_fine(tmp_path: Path) -> None:
 
 def test_missing_directory_fifo_and_oversized_files(tmp_path: Path) -> None:
     def message(path: Path) -> str:
-        with pytest.raises(KbError) as caught:
+        with pytest.raises(InputError) as caught:
             loader.read_bytes(path)
         return str(caught.value).replace(str(tmp_path), "DIR")
 
@@ -218,7 +219,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("a: b\n")
     path.chmod(0)
-    with pytest.raises(KbError, match="cannot read: Permission denied"):
+    with pytest.raises(InputError, match="cannot read: Permission denied"):
         loader.read_bytes(path)
 
 
@@ -270,16 +271,17 @@ def test_a_knowledge_base_of_ones_own_keeps_the_shipped_red_flags(tmp_path: Path
 def test_the_cache_is_used_and_rebuilt_when_the_file_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import weakcli.kb.load
+    import weakcli.kb.store
+    import weakcli.kb.validate
 
     path = tmp_path / "kb.yaml"
     path.write_bytes(MINIMAL.read_bytes())
     first = load_kb(path)
     with monkeypatch.context() as patched:
-        patched.setattr(weakcli.kb.load, "validate", lambda *_: pytest.fail("cache not used"))
+        patched.setattr(weakcli.kb.validate, "validate", lambda *_: pytest.fail("cache not used"))
         again = load_kb(path)
     assert again.sha256 == first.sha256
-    for section in weakcli.kb.load.SECTIONS:
+    for section in weakcli.kb.store.SECTIONS:
         assert dict(getattr(again, section)) == dict(getattr(first, section))
         assert list(getattr(again, section)) == list(getattr(first, section))
     path.write_text(MINIMAL.read_text().replace('version: "test-1"', 'version: "test-2"'))
@@ -290,19 +292,19 @@ def test_the_cache_is_used_and_rebuilt_when_the_file_changes(
 
 
 def test_stale_cache_entries_are_pruned(tmp_path: Path) -> None:
-    import weakcli.kb.load
+    import weakcli.kb.cache
 
-    cache = weakcli.kb.load.cache_dir()
-    for number in range(weakcli.kb.load.MAX_CACHE_ENTRIES + 3):
+    cache = weakcli.kb.cache.cache_dir()
+    for number in range(weakcli.kb.cache.MAX_CACHE_ENTRIES + 3):
         path = tmp_path / f"kb-{number}.yaml"
         path.write_text(
             MINIMAL.read_text(encoding="utf-8").replace('version: "test-1"', f'version: "{number}"')
         )
         load_kb(path)
     entries = sorted(cache.glob("kb-*.json"), key=lambda p: p.stat().st_mtime_ns)
-    assert len(entries) == weakcli.kb.load.MAX_CACHE_ENTRIES
+    assert len(entries) == weakcli.kb.cache.MAX_CACHE_ENTRIES
     newest = json.loads(entries[-1].read_bytes().split(b"\n", 1)[0])
-    assert newest["version"] == str(weakcli.kb.load.MAX_CACHE_ENTRIES + 2)
+    assert newest["version"] == str(weakcli.kb.cache.MAX_CACHE_ENTRIES + 2)
 
 
 def test_collecting_the_tests_writes_nothing_to_the_user_folders(tmp_path: Path) -> None:

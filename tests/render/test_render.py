@@ -16,7 +16,8 @@ from rich.console import Console
 
 from conftest import GOOD, MINIMAL
 from weakcli import DISCLAIMER
-from weakcli.kb.load import KB, load_kb
+from weakcli.kb.load import load_kb
+from weakcli.kb.store import KB
 from weakcli.kb.vocab import URGENCY_ACTIONS
 from weakcli.lookup.find import select_causes, sorted_terms, sorted_tests
 from weakcli.lookup.search import search

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from weakcli.kb.load import KB, load_kb
+from weakcli.kb.load import load_kb
+from weakcli.kb.store import KB
 from weakcli.kb.vocab import URGENCIES
 from weakcli.triage.engine import (
     NO,

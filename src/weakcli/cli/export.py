@@ -15,7 +15,7 @@ from weakcli.cli.completion import complete_cause, complete_test
 from weakcli.render.formats import ExportFormat
 
 if TYPE_CHECKING:
-    from weakcli.kb.load import KB
+    from weakcli.kb.store import KB
     from weakcli.render import Exporter
 
 app = typer.Typer()

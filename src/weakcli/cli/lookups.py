@@ -13,7 +13,7 @@ from weakcli.kb.vocab import CATEGORIES, LEVELS
 from weakcli.render.formats import Format
 
 if TYPE_CHECKING:
-    from weakcli.kb.load import KB
+    from weakcli.kb.store import KB
     from weakcli.render import Renderer
 
 app = typer.Typer()

@@ -396,16 +396,12 @@ def _offer_markdown(report: Report, io: StreamIo) -> None:
 
 def read_answers(model: Model, path: Path) -> State:
     """A State from an answers file: a mapping of question id to answer."""
-    from weakcli.errors import KbError
     from weakcli.kb.reader import file_label, load_path, locate, problem_at
     from weakcli.triage.engine import State, answer
     from weakcli.triage.interview import interpret
 
     name = file_label(path)
-    try:
-        text, data = load_path(path)
-    except KbError as exc:
-        raise InputError(exc.problems[0]) from None
+    text, data = load_path(path)
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a mapping of question id to answer")
     state = State()

@@ -21,7 +21,6 @@ MAX_ITEMS: Final = 200
 """Items in a nested list (findings of one cause, results of one test, ...)."""
 MAX_ENTRIES: Final = 50_000
 """Entries in a top-level list (causes, tests, findings, ...)."""
-MAX_ERRORS_SHOWN: Final = 20
 
 # C0 and C1 control characters other than tab and newline, DEL, and lone surrogates.
 _BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -3,7 +3,7 @@
 This module is the single definition of what `data/causes.yaml` may contain. It is imported
 only when a knowledge base has to be validated (a cache miss, `weakcli kb validate`,
 `weakcli kb schema`); everything else reads the validated data as plain dictionaries whose
-shapes are described in `weakcli.types`.
+shapes are described in `weakcli.kb.records`.
 """
 
 from __future__ import annotations

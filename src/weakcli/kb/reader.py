@@ -9,7 +9,10 @@ reader uses the parser alone (LibYAML's C parser when available) and builds plai
 - tags other than the plain core ones, anchors and aliases are refused;
 - duplicate keys, non-scalar keys and several documents are refused;
 - nesting depth, file size and scalar length are bounded before any work grows with them;
-- every failure is a `KbError` with `FILE:LINE:COLUMN`, never another exception.
+- every failure is one `InputError` with `FILE:LINE:COLUMN`, never another exception.
+
+The same rules serve the knowledge base (`weakcli.kb.validate` reports the problem as a
+`KbError`), answers files, phenopackets and saved sessions.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from weakcli.errors import KbError
+from weakcli.errors import InputError
 from weakcli.kb.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
 
 _CORE = "tag:yaml.org,2002:"
@@ -39,20 +42,20 @@ class Mark(NamedTuple):
 
 
 def check_file(path: Path) -> os.stat_result:
-    """The file's status, or a KbError if it is missing, unreadable, not regular or too big."""
+    """The file's status, or an InputError if it is missing, unreadable, not regular or too big."""
     name = str(path)
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise KbError(name, [f"{name}: no such file"]) from None
+        raise InputError(f"{name}: no such file") from None
     except OSError as exc:
-        raise KbError(name, [f"{name}: cannot read: {exc.strerror or exc}"]) from None
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise KbError(name, [f"{name}: is a directory, not a file"])
+        raise InputError(f"{name}: is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise KbError(name, [f"{name}: is not a regular file (a device, FIFO or socket)"])
+        raise InputError(f"{name}: is not a regular file (a device, FIFO or socket)")
     if info.st_size > MAX_FILE_BYTES:
-        raise KbError(name, [_too_big(name, info.st_size)])
+        raise InputError(_too_big(name, info.st_size))
     return info
 
 
@@ -64,9 +67,9 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise KbError(name, [f"{name}: cannot read: {exc.strerror or exc}"]) from None
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise KbError(name, [_too_big(name, len(data))])
+        raise InputError(_too_big(name, len(data)))
     return data
 
 
@@ -85,12 +88,11 @@ def decode(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start]
-        raise KbError(
-            name,
-            [f"{name}:{line}:{column}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"],
+        raise InputError(
+            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
         ) from None
     if not text.strip():
-        raise KbError(name, [f"{name}: file is empty"])
+        raise InputError(f"{name}: file is empty")
     return text
 
 
@@ -130,13 +132,13 @@ def parse(text: str, name: str, *, pure: bool = False) -> object:
             return parse(text, name, pure=True)
         mark: Any = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
-        raise KbError(name, [_at(name, mark, f"not valid YAML: {problem}")]) from None
+        raise InputError(_at(name, mark, f"not valid YAML: {problem}")) from None
     except yaml.YAMLError as exc:
-        raise KbError(name, [f"{name}: not valid YAML: {_one_line(str(exc))}"]) from None
+        raise InputError(f"{name}: not valid YAML: {_one_line(str(exc))}") from None
     except _PARSER_FAILURES as exc:
-        raise KbError(name, [f"{name}: not valid YAML ({type(exc).__name__})"]) from None
+        raise InputError(f"{name}: not valid YAML ({type(exc).__name__})") from None
     if builder.result is _NOTHING or builder.result is _EMPTY_DOCUMENT:
-        raise KbError(name, [f"{name}: file is empty"])
+        raise InputError(f"{name}: file is empty")
     return builder.result
 
 
@@ -160,7 +162,7 @@ def parse_json(text: str, name: str) -> object:
         mapping: dict[str, object] = {}
         for key, value in items:
             if key in mapping:
-                raise KbError(name, [f"{name}: duplicate key '{_short(key)}'"])
+                raise InputError(f"{name}: duplicate key '{_short(key)}'")
             mapping[key] = value
         return mapping
 
@@ -171,25 +173,21 @@ def parse_json(text: str, name: str) -> object:
     except json.JSONDecodeError:
         return parse(text, name)
     except RecursionError:
-        raise KbError(name, [f"{name}: {TOO_DEEP}"]) from None
+        raise InputError(f"{name}: {TOO_DEEP}") from None
     return _as_text(data, name, 1)
 
 
 def _as_text(value: object, name: str, depth: int) -> object:
     if depth > MAX_DEPTH:
-        raise KbError(name, [f"{name}: {TOO_DEEP}"])
+        raise InputError(f"{name}: {TOO_DEEP}")
     if isinstance(value, dict):
         return {key: _as_text(item, name, depth + 1) for key, item in value.items()}
     if isinstance(value, list):
         return [_as_text(item, name, depth + 1) for item in value]
     if isinstance(value, str):
         if len(value) > MAX_SCALAR_LENGTH:
-            raise KbError(
-                name,
-                [
-                    f"{name}: a value is {len(value):,} characters; the limit is "
-                    f"{MAX_SCALAR_LENGTH:,}"
-                ],
+            raise InputError(
+                f"{name}: a value is {len(value):,} characters; the limit is {MAX_SCALAR_LENGTH:,}"
             )
         return value
     return {True: "true", False: "false", None: "null"}[value]  # type: ignore[index]
@@ -259,7 +257,7 @@ class _Builder:
         self.documents = 0
 
     def fail(self, event: Any, message: str) -> None:
-        raise KbError(self.name, [_at(self.name, event.start_mark, message)])
+        raise InputError(_at(self.name, event.start_mark, message))
 
     def feed(self, event: Any) -> None:
         yaml = self.yaml

@@ -1,7 +1,8 @@
 """The validated knowledge base as plain dictionaries, for everything that only reads it.
 
-`weakcli.kb.models` validates; these `TypedDict`s describe the same shapes (a test keeps the two in
-step) so that lookups and the triage engine never import pydantic. Treat them as read-only.
+`weakcli.kb.models` validates; these `TypedDict`s describe the same shapes, so that lookups and
+the triage engine never import pydantic (tests/kb/test_records.py keeps the two in step).
+Treat them as read-only.
 """
 
 from __future__ import annotations

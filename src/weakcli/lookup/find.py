@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Final, NamedTuple, TypeVar
 
 from weakcli.errors import InputError, UsageError
-from weakcli.kb.load import KB
 from weakcli.kb.records import CauseRecord, GlossaryRecord, TestRecord, TreatmentRecord
+from weakcli.kb.store import KB
 from weakcli.kb.vocab import CATEGORIES, LEVELS
 from weakcli.textsafe import shorten
 

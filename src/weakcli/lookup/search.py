@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from weakcli.errors import UsageError
-from weakcli.kb.load import KB
 from weakcli.kb.records import CodesRecord
+from weakcli.kb.store import KB
 
 Kind = Literal["cause", "test", "treatment", "finding", "glossary"]
 KINDS: Final[tuple[Kind, ...]] = ("cause", "test", "treatment", "finding", "glossary")

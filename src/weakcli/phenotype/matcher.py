@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from weakcli.errors import InputError, KbError, UsageError
-from weakcli.kb.load import KB
+from weakcli.errors import InputError, UsageError
+from weakcli.kb.store import KB
 
 HPO_ID: Final = re.compile(r"HP:[0-9]{7}")
 _NUMBER = r"([0-9]+(?:[.,][0-9]+)?)"
@@ -205,10 +205,7 @@ def read_phenopacket(path: Path) -> Case:
     from weakcli.kb.reader import decode, file_label, read_bytes
 
     name = file_label(path)
-    try:
-        text = decode(read_bytes(path), name)
-    except KbError as exc:
-        raise InputError(exc.problems[0]) from None
+    text = decode(read_bytes(path), name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

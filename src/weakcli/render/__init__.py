@@ -13,8 +13,8 @@ import shutil
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from weakcli.kb.load import KB
 from weakcli.kb.records import CauseRecord, GlossaryRecord, TestRecord
+from weakcli.kb.store import KB
 from weakcli.render import document
 from weakcli.render.formats import ExportFormat, Format
 

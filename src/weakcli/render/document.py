@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from weakcli import DISCLAIMER
-from weakcli.kb.load import KB
 from weakcli.kb.records import (
     CauseRecord,
     FindingLinkRecord,
@@ -22,6 +21,7 @@ from weakcli.kb.records import (
     TestRecord,
     TreatmentRecord,
 )
+from weakcli.kb.store import KB
 from weakcli.kb.vocab import (
     FREQUENCY_LABELS,
     LEVEL_LABELS,

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from weakcli import DISCLAIMER, __version__
-from weakcli.kb.load import KB
 from weakcli.kb.records import CauseRecord, GlossaryRecord, TestRecord
+from weakcli.kb.store import KB
 from weakcli.lookup.find import in_common, select_causes, sorted_terms, sorted_tests
 from weakcli.render.document import urgent_first
 from weakcli.textsafe import clean

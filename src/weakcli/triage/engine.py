@@ -43,8 +43,8 @@ LIKELY: Final = 0.25
 """A cause at least this probable contributes its own urgency."""
 
 if TYPE_CHECKING:
-    from weakcli.kb.load import KB
     from weakcli.kb.records import CauseRecord, QuestionRecord, RedFlagRecord
+    from weakcli.kb.store import KB
 
 QuestionKind = Literal["red_flag", "yes_no", "choice"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final, Literal
 
 from weakcli import DISCLAIMER, __version__
-from weakcli.kb.load import KB
+from weakcli.kb.store import KB
 from weakcli.kb.vocab import LEVEL_LABELS, URGENCY_LABELS
 from weakcli.textsafe import clean, md_cell, md_heading, md_link, md_text, one_line
 from weakcli.triage.engine import Assessment, Model, Reason, State
