@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         _say("Interrupted.")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        _silence_stdout()
+        from weakcli.cli.output import silence_stdout
+
+        silence_stdout()
         return EXIT_ERROR
     return EXIT_OK
 
@@ -59,13 +61,6 @@ def main(argv: list[str] | None = None) -> int:
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError):
         print(message, file=sys.stderr)
-
-
-def _silence_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the exit flush cannot fail again."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run() -> None:

@@ -18,8 +18,7 @@ from conftest import MINIMAL, Run
 from weakcli import DISCLAIMER
 from weakcli.__main__ import main
 from weakcli.kb.load import load_kb, shipped_kb_path
-from weakcli.render import exporter_for
-from weakcli.render.formats import ExportFormat
+from weakcli.render.formats import OutputFormat, renderer_for
 
 
 @pytest.fixture
@@ -262,17 +261,19 @@ def test_disclaimer_whole_in_plain_environments(env: dict[str, str]) -> None:
         assert text.startswith("Guillain-Barre syndrome\n")
 
 
-@pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_every_shipped_entry_exports(fmt: ExportFormat) -> None:
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_shipped_entry_exports(fmt: OutputFormat) -> None:
     kb = load_kb(shipped_kb_path())
-    exporter = exporter_for(fmt)
+    exporter = renderer_for(fmt)
     for cause in kb.causes.values():
         assert DISCLAIMER in exporter.cause(kb, cause)
     for test in kb.tests.values():
         assert DISCLAIMER in exporter.test(kb, test)
     handbook = exporter.handbook(kb)
-    if fmt is ExportFormat.MARKDOWN:
+    if fmt is OutputFormat.MARKDOWN:
         anchors, hrefs = _links(handbook)
         assert {href[1:] for href in hrefs if href.startswith("#")} <= anchors
+    elif fmt is OutputFormat.TEXT:
+        assert DISCLAIMER in handbook
     else:
         assert len(json.loads(handbook)["causes"]) == len(kb.causes)

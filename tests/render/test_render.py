@@ -19,10 +19,10 @@ from weakcli import DISCLAIMER
 from weakcli.kb.load import load_kb
 from weakcli.kb.store import KB
 from weakcli.kb.vocab import URGENCY_ACTIONS
-from weakcli.lookup.find import select_causes, sorted_terms, sorted_tests
+from weakcli.lookup.lists import select_causes, sorted_terms, sorted_tests
 from weakcli.lookup.search import search
-from weakcli.render import Renderer, exporter_for, renderer_for
-from weakcli.render.formats import ExportFormat, Format
+from weakcli.render.base import Renderer
+from weakcli.render.formats import OutputFormat, renderer_for
 from weakcli.render.terminal import TerminalRenderer
 from weakcli.render.text import TextRenderer
 from weakcli.textsafe import clean, md_link, md_text
@@ -41,7 +41,7 @@ VIEWS: dict[str, Views] = {
     "compare": lambda r, kb: r.compare(kb, kb.causes["stroke"], kb.causes["gbs"]),
     "glossary": lambda r, kb: r.glossary(kb, sorted_terms(kb)),
     "term": lambda r, kb: r.term(kb, kb.glossary["reflex"]),
-    "handbook": lambda r, kb: r.handbook(kb) if hasattr(r, "handbook") else r.red_flags(kb),
+    "handbook": lambda r, kb: r.handbook(kb),
 }
 
 
@@ -59,7 +59,7 @@ def _terminal(width: int, colour: bool = False) -> TerminalRenderer:
 
 
 def _renderers() -> Iterator[tuple[str, Renderer]]:
-    for fmt in Format:
+    for fmt in OutputFormat:
         yield fmt.value, renderer_for(fmt, io.StringIO())
     for width in (20, 40, 100):
         yield f"terminal-{width}", _terminal(width)
@@ -77,16 +77,11 @@ def kb(pinned: Callable[[Path], None]) -> KB:
 
 
 def test_every_format_has_a_renderer() -> None:
-    assert {type(renderer_for(fmt, io.StringIO())).__name__ for fmt in Format} == {
+    assert {type(renderer_for(fmt, io.StringIO())).__name__ for fmt in OutputFormat} == {
         "TextRenderer",
         "JsonRenderer",
         "MarkdownRenderer",
     }
-    assert {export.value: type(exporter_for(export)).__name__ for export in ExportFormat} == {
-        "markdown": "MarkdownRenderer",
-        "json": "JsonRenderer",
-    }
-    assert {export.value for export in ExportFormat} <= {fmt.value for fmt in Format}
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -96,7 +91,7 @@ def test_red_flags_and_disclaimer_in_every_output(
 ) -> None:
     out = VIEWS[view](renderer, kb)
     flag = kb.red_flags["fixture_stroke"]
-    if name == "json":
+    if name in ("json", "jsonl"):
         document = json.loads(out)
         assert document["disclaimer"] == DISCLAIMER
         assert document["red_flags"] == [flag]
@@ -157,7 +152,7 @@ def _markdown_tokens(text: str) -> Iterator[Token]:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_hostile_text_is_inert_in_markdown(hostile: KB, view: str) -> None:
-    out = VIEWS[view](exporter_for(ExportFormat.MARKDOWN), hostile)
+    out = VIEWS[view](renderer_for(OutputFormat.MARKDOWN), hostile)
     tokens = list(_markdown_tokens(out))
     kinds = {t.type for t in tokens}
     assert not kinds & {"html_block", "image", "s_open", "em_open", "code_inline"}
@@ -183,7 +178,7 @@ def test_hostile_text_is_inert_in_markdown(hostile: KB, view: str) -> None:
 
 
 def test_hostile_names_come_out_as_written(hostile: KB) -> None:
-    out = exporter_for(ExportFormat.MARKDOWN).cause(hostile, hostile.causes["stroke"])
+    out = renderer_for(OutputFormat.MARKDOWN).cause(hostile, hostile.causes["stroke"])
     tokens = list(_markdown_tokens(out))
     title = tokens[1]
     assert title.type == "inline"
@@ -289,3 +284,44 @@ def test_md_text(text: str, expected: str) -> None:
 )
 def test_md_link_only_for_web_addresses(url: str, expected: str) -> None:
     assert md_link("x", url) == expected
+
+
+# Triage results ------------------------------------------------------------------------------
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_triage_result_on_a_colour_terminal_is_drawn_by_rich(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    assert type(renderer_for(OutputFormat.TEXT, _Tty())) is TerminalRenderer
+    assert type(renderer_for(OutputFormat.TEXT, io.StringIO())) is TextRenderer
+
+
+def test_a_triage_result_on_a_terminal(kb: KB) -> None:
+    from weakcli.triage.engine import State, answer, assess, compile_model
+    from weakcli.triage.report import build_report
+
+    model = compile_model(kb)
+    state = answer(model, State(), "fixture_stroke", "yes")
+    report = build_report(model, state, assess(model, state), created="2026-11-24T01:30:00Z")
+    out = _terminal(60).report(report)
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert lines[:9] == [
+        "weakcli report",
+        "Created 2026-11-24T01:30:00Z with weakcli 0.1.0, knowledge",
+        "base test-1.",
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ How soon to seek care                                    ┃",
+        "┃ Emergency: call an ambulance now.                        ┃",
+        "┃ - Call the emergency number now and note the time the    ┃",
+        "┃ symptoms began.                                          ┃",
+        "┃ - Call the emergency number at once.                     ┃",
+    ]
+    words = _words(out)
+    assert "Warning signs - Signs of a stroke (Emergency: call an ambulance now)" in words
+    assert _words(DISCLAIMER) in words

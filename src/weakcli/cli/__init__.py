@@ -34,7 +34,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    ctx: typer.Context,
     kb: Annotated[
         str | None,
         typer.Option(
@@ -54,7 +53,6 @@ def main(
 
     Example: weakcli triage
     """
-    ctx.obj = {"kb": kb}
 
 
 app.command("triage")(triage_commands.triage)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import typer
 
 from weakcli.kb.vocab import CATEGORIES, LEVELS
@@ -23,18 +25,14 @@ def complete_level(incomplete: str) -> list[str]:
     return [level for level in LEVELS if level.startswith(incomplete)]
 
 
-def _complete(ctx: typer.Context, incomplete: str, section: str) -> list[tuple[str, str]]:
+def _complete(
+    ctx: typer.Context, incomplete: str, section: Literal["causes", "tests"]
+) -> list[tuple[str, str]]:
+    from weakcli.cli.options import kb_from
     from weakcli.errors import WeakcliError
-    from weakcli.kb.load import load_kb, resolve_kb_path
+    from weakcli.lookup.find import ids_starting_with
 
     try:
-        kb = load_kb(resolve_kb_path(ctx.find_root().params.get("kb")))
+        return ids_starting_with(kb_from(ctx), section, incomplete)
     except WeakcliError:
         return []
-    entries = kb.causes if section == "causes" else kb.tests
-    # Shells (and Typer) keep only values that start with what was typed: ids, not names.
-    return [
-        (entry_id, entry["name"])
-        for entry_id, entry in sorted(entries.items())
-        if entry_id.startswith(incomplete)
-    ]

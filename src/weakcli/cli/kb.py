@@ -26,10 +26,11 @@ def validate(
 
     Example: weakcli kb validate data/causes.yaml
     """
+    from weakcli.cli.output import write_stdout
     from weakcli.kb.load import load_kb, resolve_kb_path, summary
 
-    kb = load_kb(resolve_kb_path(path or ctx.obj["kb"]))
-    print(summary(kb))
+    kb = load_kb(resolve_kb_path(path or ctx.find_root().params.get("kb")))
+    write_stdout(summary(kb) + "\n")
 
 
 @app.command("schema")
@@ -38,6 +39,7 @@ def schema() -> None:
 
     Example: weakcli kb schema > causes.schema.json
     """
+    from weakcli.cli.output import write_stdout
     from weakcli.kb.schema import schema_json
 
-    print(schema_json(), end="")
+    write_stdout(schema_json())

@@ -3,25 +3,19 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from weakcli.cli.completion import complete_category, complete_cause, complete_level, complete_test
+from weakcli.cli.options import FormatOption, kb_from
 from weakcli.kb.vocab import CATEGORIES, LEVELS
-from weakcli.render.formats import Format
+from weakcli.render.formats import OutputFormat
 
 if TYPE_CHECKING:
-    from weakcli.kb.store import KB
-    from weakcli.render import Renderer
+    from weakcli.render.base import Renderer
 
 app = typer.Typer()
-
-FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="How to print the result.", case_sensitive=False),
-]
 
 
 @app.command("causes")
@@ -41,15 +35,15 @@ def list_causes(
             autocompletion=complete_level,
         ),
     ] = None,
-    fmt: FormatOption = Format.TEXT,
+    fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """List the causes of muscle weakness, where in the body each is, and how urgent it is.
 
     Example: weakcli causes --level muscle
     """
-    from weakcli.lookup.find import select_causes
+    from weakcli.lookup.lists import select_causes
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     _print(_renderer(fmt).causes(kb, select_causes(kb, category=category, level=level)))
 
 
@@ -60,7 +54,7 @@ def show_cause(
         str,
         typer.Argument(help="An id, name or alias, in any case.", autocompletion=complete_cause),
     ],
-    fmt: FormatOption = Format.TEXT,
+    fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Show one cause in full: pattern, signs, tests, treatment, daily life, when to seek care.
 
@@ -68,19 +62,19 @@ def show_cause(
     """
     from weakcli.lookup.find import find_cause
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     _print(_renderer(fmt).cause(kb, find_cause(kb, name)))
 
 
 @app.command("tests")
-def list_tests(ctx: typer.Context, fmt: FormatOption = Format.TEXT) -> None:
+def list_tests(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT) -> None:
     """List the tests doctors use to find the cause of weakness.
 
     Example: weakcli tests --format markdown
     """
-    from weakcli.lookup.find import sorted_tests
+    from weakcli.lookup.lists import sorted_tests
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     _print(_renderer(fmt).tests(kb, sorted_tests(kb)))
 
 
@@ -90,7 +84,7 @@ def show_test(
     name: Annotated[
         str, typer.Argument(help="An id, name or alias, in any case.", autocompletion=complete_test)
     ],
-    fmt: FormatOption = Format.TEXT,
+    fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Show one test: what it measures, how it is done, preparation, risks and results.
 
@@ -98,7 +92,7 @@ def show_test(
     """
     from weakcli.lookup.find import find_test
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     _print(_renderer(fmt).test(kb, find_test(kb, name)))
 
 
@@ -107,7 +101,7 @@ def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for.", metavar="TEXT...")],
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 20,
-    fmt: FormatOption = Format.TEXT,
+    fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Search causes, tests, findings, treatments and the glossary; best matches first.
 
@@ -115,18 +109,18 @@ def search(
     """
     from weakcli.lookup.search import search as run_search
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     query = " ".join(text)
     _print(_renderer(fmt).search(kb, query, run_search(kb, query, limit=limit)))
 
 
 @app.command("red-flags")
-def red_flags(ctx: typer.Context, fmt: FormatOption = Format.TEXT) -> None:
+def red_flags(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT) -> None:
     """Show the emergency signs and what to do about each.
 
     Example: weakcli red-flags
     """
-    _print(_renderer(fmt).red_flags(_kb(ctx)))
+    _print(_renderer(fmt).red_flags(kb_from(ctx)))
 
 
 @app.command("compare")
@@ -134,7 +128,7 @@ def compare(
     ctx: typer.Context,
     first: Annotated[str, typer.Argument(help="A cause.", autocompletion=complete_cause)],
     second: Annotated[str, typer.Argument(help="Another cause.", autocompletion=complete_cause)],
-    fmt: FormatOption = Format.TEXT,
+    fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Put two causes side by side: pattern, signs, tests and treatment.
 
@@ -143,7 +137,7 @@ def compare(
     from weakcli.errors import UsageError
     from weakcli.lookup.find import find_cause
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     one, other = find_cause(kb, first), find_cause(kb, second)
     if one["id"] == other["id"]:
         raise UsageError(f"'{first}' and '{second}' are the same cause; name two different ones")
@@ -154,15 +148,16 @@ def compare(
 def glossary(
     ctx: typer.Context,
     term: Annotated[str | None, typer.Argument(help="One term (default: all of them).")] = None,
-    fmt: FormatOption = Format.TEXT,
+    fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Explain the medical words weakcli uses.
 
     Example: weakcli glossary reflex
     """
-    from weakcli.lookup.find import find_term, sorted_terms
+    from weakcli.lookup.find import find_term
+    from weakcli.lookup.lists import sorted_terms
 
-    kb = _kb(ctx)
+    kb = kb_from(ctx)
     renderer = _renderer(fmt)
     _print(
         renderer.glossary(kb, sorted_terms(kb))
@@ -171,16 +166,10 @@ def glossary(
     )
 
 
-def _kb(ctx: typer.Context) -> KB:
-    from weakcli.kb.load import load_kb, resolve_kb_path
+def _renderer(fmt: OutputFormat) -> Renderer:
+    from weakcli.cli.output import renderer
 
-    return load_kb(resolve_kb_path(ctx.obj["kb"]))
-
-
-def _renderer(fmt: Format) -> Renderer:
-    from weakcli.render import renderer_for
-
-    return renderer_for(fmt, sys.stdout)
+    return renderer(fmt)
 
 
 def _print(text: str) -> None:

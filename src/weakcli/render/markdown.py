@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from weakcli.render import PageRenderer
+from weakcli.render.base import PageRenderer
 from weakcli.render.document import (
     Block,
     Bullets,
@@ -35,6 +35,8 @@ from weakcli.textsafe import (
 
 class MarkdownRenderer(PageRenderer):
     """The red flags and the disclaimer come first: a printed page starts with them."""
+
+    between = "\n---\n\n"
 
     def render(self, page: Document) -> str:
         anchors = set(_anchors((*page.safety, *page.body)))

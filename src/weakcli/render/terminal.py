@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from weakcli.render import PageRenderer
+from weakcli.render.base import PageRenderer
 from weakcli.render.document import (
     ABOUT,
     Block,

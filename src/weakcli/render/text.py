@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Final
 
-from weakcli.render import PageRenderer
+from weakcli.render.base import PageRenderer
 from weakcli.render.document import (
     Block,
     Bullets,

@@ -176,3 +176,21 @@ def run(
             raised = bool(raised_flags(model, evidence(model, state)))
             if raised and upcoming is not None and upcoming.id not in screen:
                 io.say(EDUCATION_ONLY)
+
+
+ENDINGS: Final[dict[Ending, str]] = {
+    "quit": "Saved.",
+    "end_of_input": "Input ended; your answers are saved.",
+    "interrupted": "Interrupted; your answers are saved.",
+    "gave_up": "Too many answers could not be understood; your answers are saved.",
+}
+
+
+def farewell(model: Model, outcome: Outcome) -> str:
+    """What is said when a session stops before its end: the warning signs raised, once more,
+    then how to go on."""
+    raised = raised_flags(model, evidence(model, outcome.state))
+    banners = [emergency_banner(model, flag) for flag in raised]
+    return "\n".join(
+        [*banners, f"{ENDINGS[outcome.ending]} Continue with: weakcli triage --resume"]
+    )

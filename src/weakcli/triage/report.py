@@ -1,20 +1,17 @@
-"""The result of a triage: one document, three renderings (JSON, Markdown, plain text).
+"""The result of a triage as data: the versioned JSON contract documented in the README.
 
-`build_report()` turns an assessment into the versioned JSON contract documented in the README;
-the Markdown and text renderers read only that document, so every format says the same thing,
-and the disclaimer and the red flags are in all of them.
+`build_report()` turns an assessment into a `Report`; it draws nothing. Every format reads only
+the report (`weakcli.render.report` makes it a `Document`, `weakcli.render.json` writes it as it
+is), so every format says the same thing.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final, NotRequired, TypedDict
 
 from weakcli import DISCLAIMER, __version__
 from weakcli.kb.store import KB
-from weakcli.kb.vocab import LEVEL_LABELS, URGENCY_LABELS
-from weakcli.textsafe import clean, md_cell, md_heading, md_link, md_text, one_line
+from weakcli.kb.vocab import URGENCY_LABELS, Urgency
 from weakcli.triage.engine import Assessment, Model, Reason, State
 
 SCHEMA_VERSION: Final = 1
@@ -23,10 +20,119 @@ TOP: Final = 5
 MIN_SHOWN: Final = 0.01
 """Causes below this probability are left out of the text and Markdown."""
 
-Report = dict[str, Any]
+
+class ReasonPart(TypedDict):
+    finding: str
+    label: str
+    present: bool
+    likelihood_ratio: float
 
 
-def _reason(reason: Reason) -> dict[str, Any]:
+class UrgencyReasonPart(TypedDict):
+    source: str
+    id: str
+    level: Urgency
+    text: str
+
+
+class UrgencyPart(TypedDict):
+    level: Urgency
+    label: str
+    reasons: list[UrgencyReasonPart]
+
+
+class RedFlagPart(TypedDict):
+    id: str
+    name: str
+    urgency: Urgency
+    action: str
+
+
+class CodesPart(TypedDict):
+    icd10cm: list[str]
+    mondo: list[str]
+
+
+# "for" is a keyword, so this one is written in the functional syntax.
+CausePart = TypedDict(
+    "CausePart",
+    {
+        "id": str,
+        "name": str,
+        "category": str,
+        "level": str,
+        "probability": float,
+        "urgency": Urgency,
+        "codes": CodesPart,
+        "for": list[ReasonPart],
+        "against": list[ReasonPart],
+    },
+)
+
+
+class Answer(TypedDict):
+    question: str
+    text: str
+    answer: str
+    label: str
+
+
+class ForCausePart(TypedDict):
+    cause: str
+    shows: NotRequired[str]
+    note: NotRequired[str]
+
+
+class TestPart(TypedDict):
+    id: str
+    name: str
+    what_it_involves: str
+    for_causes: list[ForCausePart]
+
+
+class TreatmentPart(TypedDict):
+    id: str
+    name: str
+    kind: str
+    for_causes: list[ForCausePart]
+
+
+class SourcePart(TypedDict):
+    id: str
+    title: str
+    publisher: str
+    url: str
+
+
+class Report(TypedDict):
+    """A triage result: every field a renderer or a script may rely on, in contract order."""
+
+    schema_version: int
+    created: str
+    weakcli_version: str
+    kb_version: str
+    complete: bool
+    urgency: UrgencyPart
+    red_flags: list[RedFlagPart]
+    red_flags_not_screened: list[str]
+    causes: list[CausePart]
+    none_fits: float
+    tests: list[TestPart]
+    treatments: list[TreatmentPart]
+    doctor_questions: list[str]
+    sources: list[SourcePart]
+    answers: list[Answer]
+    disclaimer: str
+    input: NotRequired[str | None]
+    """From here on, only in a phenotype result (`weakcli.phenotype.result`)."""
+    phenopacket_id: NotRequired[str | None]
+    hpo_version: NotRequired[str]
+    matched_terms: NotRequired[list[dict[str, Any]]]
+    unmatched_terms: NotRequired[list[dict[str, Any]]]
+    facts: NotRequired[list[dict[str, Any]]]
+
+
+def _reason(reason: Reason) -> ReasonPart:
     return {
         "finding": reason.finding,
         "label": reason.label,
@@ -47,7 +153,7 @@ def build_report(
     kb = model.kb
     causes = list(assessment.causes)
     top = [c for c in causes if c.probability >= MIN_SHOWN][:TOP] or causes[:1]
-    answers = []
+    answers: list[Answer] = []
     for question_id, value in state.answers:
         question = model.questions.get(question_id)
         if question is None:
@@ -112,45 +218,41 @@ def build_report(
     }
 
 
-def _tests(kb: KB, cause_ids: list[str]) -> list[dict[str, Any]]:
-    return _linked(
-        kb,
-        cause_ids,
-        "tests",
-        lambda link, test: ({"what_it_involves": test["procedure"]}, {"shows": link["shows"]}),
-    )
-
-
-def _treatments(kb: KB, cause_ids: list[str]) -> list[dict[str, Any]]:
-    return _linked(
-        kb,
-        cause_ids,
-        "treatments",
-        lambda link, treatment: ({"kind": treatment["kind"]}, {"note": link["note"]}),
-    )
-
-
-def _linked(
-    kb: KB,
-    cause_ids: list[str],
-    section: Literal["tests", "treatments"],
-    describe: Callable[[Any, Any], tuple[dict[str, str], dict[str, str]]],
-) -> list[dict[str, Any]]:
-    """The tests (or treatments) the causes name, each once, with what it means for each cause.
-
-    `describe(link, entry)` gives the entry's own fields and the fields of one cause's link.
-    """
-    entries: Mapping[str, Any] = kb.tests if section == "tests" else kb.treatments
-    key = "test" if section == "tests" else "treatment"
-    seen: dict[str, dict[str, Any]] = {}
+def _tests(kb: KB, cause_ids: list[str]) -> list[TestPart]:
+    """The tests the causes name, each once, with what it may show for each cause."""
+    seen: dict[str, TestPart] = {}
     for cause_id in cause_ids:
-        for link in kb.causes[cause_id][section]:
-            entry = entries[link[key]]  # type: ignore[literal-required]
-            own, per_cause = describe(link, entry)
+        for link in kb.causes[cause_id]["tests"]:
+            test = kb.tests[link["test"]]
             item = seen.setdefault(
-                entry["id"], {"id": entry["id"], "name": entry["name"], **own, "for_causes": []}
+                test["id"],
+                {
+                    "id": test["id"],
+                    "name": test["name"],
+                    "what_it_involves": test["procedure"],
+                    "for_causes": [],
+                },
             )
-            item["for_causes"].append({"cause": cause_id, **per_cause})
+            item["for_causes"].append({"cause": cause_id, "shows": link["shows"]})
+    return list(seen.values())
+
+
+def _treatments(kb: KB, cause_ids: list[str]) -> list[TreatmentPart]:
+    """The treatments the causes name, each once, with a note for each cause."""
+    seen: dict[str, TreatmentPart] = {}
+    for cause_id in cause_ids:
+        for link in kb.causes[cause_id]["treatments"]:
+            treatment = kb.treatments[link["treatment"]]
+            item = seen.setdefault(
+                treatment["id"],
+                {
+                    "id": treatment["id"],
+                    "name": treatment["name"],
+                    "kind": treatment["kind"],
+                    "for_causes": [],
+                },
+            )
+            item["for_causes"].append({"cause": cause_id, "note": link["note"]})
     return list(seen.values())
 
 
@@ -166,7 +268,7 @@ def _doctor_questions(kb: KB, cause_ids: list[str]) -> list[str]:
     return questions
 
 
-def _sources(kb: KB, cause_ids: list[str], flags: tuple[str, ...]) -> list[dict[str, str]]:
+def _sources(kb: KB, cause_ids: list[str], flags: tuple[str, ...]) -> list[SourcePart]:
     ids: list[str] = []
     for flag_id in flags:
         ids += kb.red_flags[flag_id]["sources"]
@@ -182,152 +284,3 @@ def _sources(kb: KB, cause_ids: list[str], flags: tuple[str, ...]) -> list[dict[
         }
         for s in unique
     ]
-
-
-def _shown(report: Report) -> list[dict[str, Any]]:
-    return [c for c in report["causes"] if c["probability"] >= MIN_SHOWN] or report["causes"][:1]
-
-
-def render_json(report: Report) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def _percent(probability: float) -> str:
-    if probability < 0.01:
-        return "<1%"
-    return f"{probability * 100:.0f}%"
-
-
-def _ratio(reason: dict[str, Any]) -> str:
-    ratio = reason["likelihood_ratio"]
-    return f"x{ratio:.1f}" if ratio >= 1 else f"/{1 / ratio:.1f}"
-
-
-def _reason_text(reason: dict[str, Any]) -> str:
-    state = "" if reason["present"] else "not: "
-    return f"{state}{reason['label']} ({_ratio(reason)})"
-
-
-def render_markdown(report: Report) -> str:
-    """A report to take to an appointment: valid CommonMark/GFM, every text escaped."""
-    out: list[str] = [md_heading(1, "weakcli report"), ""]
-    out.append(
-        md_text(
-            f"Created {report['created']} with weakcli {report['weakcli_version']}, knowledge "
-            f"base {report['kb_version']}."
-            + ("" if report["complete"] else " The session was not finished.")
-        )
-    )
-    out += ["", f"> **{md_text('Not a diagnosis.')}** {md_text(report['disclaimer'])}", ""]
-    urgency = report["urgency"]
-    out += [md_heading(2, "How soon to seek care"), ""]
-    out.append(f"> **{md_text(urgency['label'])}**")
-    for reason in urgency["reasons"]:
-        out.append(">")
-        out.append(f"> {md_text(reason['text'])}")
-    out.append("")
-    out += [md_heading(2, "Warning signs"), ""]
-    if report["red_flags"]:
-        for flag in report["red_flags"]:
-            out.append(
-                f"- **{md_text(flag['name'])}** ({md_text(URGENCY_LABELS[flag['urgency']])}): "
-                f"{md_text(flag['action'])}"
-            )
-    else:
-        out.append(md_text("None of the warning signs was reported."))
-    if report["red_flags_not_screened"]:
-        out += ["", md_text("Not asked: " + ", ".join(report["red_flags_not_screened"]) + ".")]
-    out.append("")
-    out += [md_heading(2, "Possible causes"), ""]
-    out += ["| Cause | Likelihood | Where | Category |", "| --- | ---: | --- | --- |"]
-    for cause in _shown(report):
-        out.append(
-            f"| {md_cell(cause['name'])} | {_percent(cause['probability'])} | "
-            f"{md_cell(LEVEL_LABELS[cause['level']])} | {md_cell(cause['category'])} |"
-        )
-    out.append(f"| {md_cell('None of these fits well')} | {_percent(report['none_fits'])} | | |")
-    out.append("")
-    for cause in _shown(report)[:TOP]:
-        out += [md_heading(3, f"{cause['name']} ({_percent(cause['probability'])})"), ""]
-        codes = ", ".join(cause["codes"]["icd10cm"] + cause["codes"]["mondo"])
-        out.append(md_text(f"Codes: {codes}."))
-        out.append("")
-        if cause["for"]:
-            out.append(md_text("For:"))
-            out.append("")
-            out += [f"- {md_text(_reason_text(r))}" for r in cause["for"]]
-            out.append("")
-        if cause["against"]:
-            out.append(md_text("Against:"))
-            out.append("")
-            out += [f"- {md_text(_reason_text(r))}" for r in cause["against"]]
-            out.append("")
-    out += [md_heading(2, "Tests to discuss"), ""]
-    for test in report["tests"]:
-        out.append(f"- **{md_text(test['name'])}**: {md_text(test['what_it_involves'])}")
-    out += ["", md_heading(2, "Treatment and support"), ""]
-    for treatment in report["treatments"]:
-        notes = " ".join(item["note"] for item in treatment["for_causes"][:1])
-        out.append(f"- **{md_text(treatment['name'])}**: {md_text(notes)}")
-    out += ["", md_heading(2, "Questions to ask a doctor"), ""]
-    out += [f"- {md_text(question)}" for question in report["doctor_questions"]]
-    out += ["", md_heading(2, "Your answers"), ""]
-    out += ["| Question | Answer |", "| --- | --- |"]
-    for item in report["answers"]:
-        out.append(f"| {md_cell(item['text'])} | {md_cell(item['label'])} |")
-    out += ["", md_heading(2, "Sources"), ""]
-    for source in report["sources"]:
-        out.append(f"- {md_link(source['title'], source['url'])} ({md_text(source['publisher'])})")
-    out += ["", f"> {md_text(report['disclaimer'])}", ""]
-    return "\n".join(out)
-
-
-def render_text(report: Report, width: int = 80) -> str:
-    """Plain text for a terminal or a pipe: no markup, every text cleaned."""
-    import textwrap
-
-    def wrap(text: str, indent: str = "") -> list[str]:
-        return textwrap.wrap(
-            one_line(text),
-            width=max(20, width),
-            initial_indent=indent,
-            subsequent_indent=" " * len(indent),
-            break_long_words=False,  # a URL stays whole, so it can still be opened
-            break_on_hyphens=False,
-        ) or [indent.rstrip()]
-
-    rule = "=" * min(width, 72)
-    urgency = report["urgency"]
-    out = [rule, *wrap(f"HOW SOON: {urgency['label'].upper()}"), rule]
-    for reason in urgency["reasons"]:
-        out += wrap(reason["text"], "  ")
-    for flag in report["red_flags"]:
-        out += wrap(f"Warning sign: {flag['name']}. {flag['action']}", "! ")
-    out.append("")
-    out.append("Possible causes (educational, not a diagnosis):")
-    for cause in _shown(report)[:TOP]:
-        bar = "#" * round(cause["probability"] * 20)
-        out.append(f"  {_percent(cause['probability']):>4} {bar:<20} {clean(cause['name'])}")
-        out += wrap(f"{LEVEL_LABELS[cause['level']]}; {cause['category']}", "       ")
-        for reason in cause["for"][:4]:
-            out += wrap(_reason_text(reason), "       + ")
-        for reason in cause["against"][:3]:
-            out += wrap(_reason_text(reason), "       - ")
-    out.append(
-        f"  {_percent(report['none_fits']):>4} {'#' * round(report['none_fits'] * 20):<20} "
-        "None of these fits well"
-    )
-    out += ["", "Tests a doctor may use:"]
-    for test in report["tests"]:
-        out += wrap(f"{test['name']}: {test['what_it_involves']}", "  - ")
-    out += ["", "Treatment and support:"]
-    for treatment in report["treatments"][:8]:
-        out += wrap(treatment["name"], "  - ")
-    out += ["", "Questions to ask a doctor:"]
-    for question in report["doctor_questions"]:
-        out += wrap(question, "  - ")
-    out += ["", "Sources:"]
-    for source in report["sources"]:
-        out += wrap(f"{source['title']} ({source['publisher']}): {source['url']}", "  - ")
-    out += ["", *wrap(report["disclaimer"]), ""]
-    return "\n".join(out)

@@ -1,4 +1,4 @@
-"""Saved triage sessions: one JSON file per session in the user's data folder.
+"""Saved triage sessions, one JSON file each in the user's data folder, and running one.
 
 A session is saved after every answer, atomically, so Ctrl-C, a closed terminal or the end of
 input never loses more than the answer being typed. New sessions never overwrite old ones:
@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from weakcli import __version__
 from weakcli.clock import now
 from weakcli.errors import InputError
 from weakcli.files import write_atomic
-from weakcli.triage.engine import State
+from weakcli.triage.engine import Model, State, assess, compile_model
+from weakcli.triage.interview import Io, Outcome, run
+from weakcli.triage.report import Report, build_report
+
+if TYPE_CHECKING:
+    from weakcli.kb.store import KB
 
 SESSION_FORMAT: Final = 1
 ENV_DATA: Final = "WEAKCLI_DATA_DIR"
@@ -162,3 +168,63 @@ def set_aside(path: Path) -> Path:
         target = path.with_name(f"{path.name}.damaged-{number}")
     path.rename(target)
     return target
+
+
+def choose(
+    kb_version: str,
+    kb_sha256: str,
+    *,
+    resume: bool,
+    new: bool,
+    confirm: Callable[[Session], bool],
+    damaged: Callable[[SessionFileError, bool], None],
+) -> tuple[Session, bool]:
+    """The session to run and whether it is resumed: `--new` starts one, `--resume` continues
+    the newest unfinished one, and otherwise `confirm(unfinished)` decides.
+
+    When the newest saved file is damaged, `damaged(error, resume)` either stops (by raising)
+    or sets it aside, and a new session starts.
+    """
+    try:
+        current = None if new else latest_unfinished()
+    except SessionFileError as error:
+        damaged(error, resume)
+        current, resume = None, False  # the person chose a new session
+    if resume and current is None:
+        raise InputError("there is no unfinished session to resume; start one with: weakcli triage")
+    if current is not None and (resume or confirm(current)):
+        return current, True
+    return new_session(kb_version, kb_sha256), False
+
+
+def interview(model: Model, session: Session, io: Io) -> tuple[Session, Outcome]:
+    """Run the interview over the session's answers, saving after every answer and once more,
+    marked finished, when it runs to its end."""
+    current = session
+    kb = model.kb
+
+    def keep(state: State) -> None:
+        nonlocal current
+        current = replace(current, kb_version=kb.version, kb_sha256=kb.sha256, state=state)
+        save(current)
+
+    outcome = run(model, session.state, io, keep)
+    if outcome.ending == "finished":
+        current = replace(
+            current, kb_version=kb.version, kb_sha256=kb.sha256, state=outcome.state, finished=True
+        )
+        save(current)
+    return current, outcome
+
+
+def saved_report(kb: KB, saved: Session) -> Report:
+    """The report of a saved session, dated when the session started, so it is repeatable.
+
+    Answers to questions this knowledge base does not have are left out.
+    """
+    model = compile_model(kb)
+    known = tuple((q, a) for q, a in saved.state.answers if q in model.questions)
+    state = State(known, saved.state.facts)
+    return build_report(
+        model, state, assess(model, state), created=saved.started, complete=saved.finished
+    )
