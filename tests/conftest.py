@@ -1,4 +1,9 @@
-"""Shared fixtures: every test gets its own cache folder and runs the real CLI."""
+"""Shared fixtures: every test gets its own data folder and runs the real CLI.
+
+The knowledge-base cache is shared by the whole run, in a temporary folder: it is keyed by each
+file's identity and modification time, so a test cannot see another test's knowledge base, and
+each knowledge base is validated once instead of once per test.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +68,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WEAKCLI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("WEAKCLI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("WEAKCLI_KB", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

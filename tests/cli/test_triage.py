@@ -20,7 +20,7 @@ from weakcli.triage.interview import HINT
 
 KB = os.path.relpath(MINIMAL)
 # The fixture's own red flag plus the shipped ones, which every knowledge base screens.
-SCREEN = len(load_kb(MINIMAL, use_cache=False).red_flags)
+SCREEN = len(load_kb(MINIMAL).red_flags)
 NO_FLAGS = "no\n" * SCREEN
 
 

@@ -15,7 +15,7 @@ from conftest import MINIMAL
 from weakcli.kb.load import load_kb
 
 # The fixture's red flag and the shipped ones.
-SCREEN = len(load_kb(MINIMAL, use_cache=False).red_flags)
+SCREEN = len(load_kb(MINIMAL).red_flags)
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:

@@ -291,9 +291,10 @@ def test_the_cache_is_used_and_rebuilt_when_the_file_changes(
         load_kb(path)
 
 
-def test_stale_cache_entries_are_pruned(tmp_path: Path) -> None:
+def test_stale_cache_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import weakcli.kb.cache
 
+    monkeypatch.setenv("WEAKCLI_CACHE_DIR", str(tmp_path / "cache"))
     cache = weakcli.kb.cache.cache_dir()
     for number in range(weakcli.kb.cache.MAX_CACHE_ENTRIES + 3):
         path = tmp_path / f"kb-{number}.yaml"
@@ -307,6 +308,7 @@ def test_stale_cache_entries_are_pruned(tmp_path: Path) -> None:
     assert newest["version"] == str(weakcli.kb.cache.MAX_CACHE_ENTRIES + 2)
 
 
+@pytest.mark.slow  # collects the whole suite in a new process
 def test_collecting_the_tests_writes_nothing_to_the_user_folders(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {

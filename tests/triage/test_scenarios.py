@@ -20,7 +20,7 @@ from weakcli.triage.engine import (
     next_question,
 )
 
-KB_ = load_kb(use_cache=False)
+KB_ = load_kb()
 MODEL = compile_model(KB_)
 TYPICAL = ("obligate", "very_frequent", "frequent")
 
