@@ -139,6 +139,10 @@ AUTHORITATIVE = (
     "cdc.gov",
     "nice.org.uk",
     "nationalacademies.org",
+    "fao.org",  # the UN's food and agriculture agency: pesticide safety
+    # Drug monographs and patient pages from a leading academic medical centre
+    "medscape.co.uk",  # UK drug monographs, from the UK product information (SmPC)
+    "mayoclinic.org",
     # Clinical references
     "merckmanuals.com",
     "msdmanuals.com",

@@ -18,7 +18,8 @@ from statistics import mean
 import pytest
 import textstat
 
-from weakcli.kb import KB, load_kb
+from weakcli.kb.load import load_kb
+from weakcli.kb.store import KB
 
 MAX_SENTENCE_GRADE = 10.0
 MAX_AVERAGE_GRADE = 8.0
@@ -88,9 +89,7 @@ def test_the_splitter_and_scorer_work() -> None:
 
 def test_every_field_kind_is_measured(scored: dict[str, Scored]) -> None:
     """A renamed or emptied field would otherwise pass unmeasured."""
-    assert {kind: len(scored.get(kind, [])) >= 10 for kind in KINDS} == dict.fromkeys(
-        KINDS, True
-    )
+    assert {kind: len(scored.get(kind, [])) >= 10 for kind in KINDS} == dict.fromkeys(KINDS, True)
 
 
 def test_no_sentence_is_above_grade_10(scored: dict[str, Scored]) -> None:
@@ -106,9 +105,7 @@ def test_no_sentence_is_above_grade_10(scored: dict[str, Scored]) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_field_kind_averages_grade_8_or_below(
-    scored: dict[str, Scored], kind: str
-) -> None:
+def test_each_field_kind_averages_grade_8_or_below(scored: dict[str, Scored], kind: str) -> None:
     grades = [value for _, _, value in scored[kind]]
     average = mean(grades)
     hardest = sorted(scored[kind], key=lambda item: -item[2])[:5]
