@@ -138,7 +138,7 @@ def md_link(label: str, url: str) -> str:
     """A link to an http(s) URL; any other URL is shown as inert text after the label."""
     if not is_web_url(url):
         return f"{md_text(label)} ({md_text(url)})"
-    return f"[{md_text(label)}](<{_url_for_markdown(url)}>)"
+    return f"[{md_text(label)}](<{web_href(url)}>)"
 
 
 def md_internal_link(label: str, name: str) -> str:
@@ -155,8 +155,9 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _url_for_markdown(url: str) -> str:
-    """Percent-encode everything in a link destination but letters, digits and the plain URL
-    delimiters, so that no renderer, however lax, can read a bracket, parenthesis or quote in
-    it as the end of the link or the start of another link or image."""
+def web_href(url: str) -> str:
+    """An http(s) URL as a link destination (check `is_web_url` first): everything but letters,
+    digits and the plain URL delimiters percent-encoded, so that no renderer, however lax, can
+    read a bracket, parenthesis or quote in it as the end of the link or the start of another
+    link, an image or an HTML attribute."""
     return quote(url, safe="/:?#@&=+,;%-._~")

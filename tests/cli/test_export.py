@@ -9,6 +9,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -275,5 +276,41 @@ def test_every_shipped_entry_exports(fmt: OutputFormat) -> None:
         assert {href[1:] for href in hrefs if href.startswith("#")} <= anchors
     elif fmt is OutputFormat.TEXT:
         assert DISCLAIMER in handbook
+    elif fmt is OutputFormat.HTML:
+        page = _Page.of(handbook)
+        assert {href[1:] for href in page.hrefs if href.startswith("#")} <= page.ids
+        assert DISCLAIMER in page.text
+        assert page.tags & {"script", "img", "iframe", "link", "object"} == set()
+        assert len(page.ids & {f"cause-{c}" for c in kb.causes}) == len(kb.causes)
     else:
         assert len(json.loads(handbook)["causes"]) == len(kb.causes)
+
+
+class _Page(HTMLParser):
+    """What an HTML page holds: its element ids, link targets, tag names and text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.tags: set[str] = set()
+        self.text = ""
+
+    @classmethod
+    def of(cls, html: str) -> _Page:
+        page = cls()
+        page.feed(html)
+        page.close()
+        page.text = " ".join(page.text.split())
+        return page
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name == "href" and value:
+                self.hrefs.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data

@@ -482,7 +482,12 @@ def test_output_file_holds_every_case(cli, tmp_path: Path) -> None:
         (
             ["--phenopacket", str(GOOD_PACKETS), "-f", "json"],
             "--format json writes one result, and there are 4 inputs; use --format jsonl for "
-            "one line per input",
+            "one line per input, or markdown",
+        ),
+        (
+            ["--phenopacket", str(GOOD_PACKETS), "-f", "html"],
+            "--format html writes one result, and there are 4 inputs; use --format jsonl for "
+            "one line per input, or markdown",
         ),
         ([str(GOOD_PACKETS)], "give --phenopacket to read phenopacket files"),
         (["--phenopacket"], "--phenopacket needs at least one FILE or directory"),

@@ -81,6 +81,7 @@ def test_every_format_has_a_renderer() -> None:
         "TextRenderer",
         "JsonRenderer",
         "MarkdownRenderer",
+        "HtmlRenderer",
     }
 
 

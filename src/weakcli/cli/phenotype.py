@@ -40,10 +40,10 @@ def phenotypes(
     if phenopacket and not files:
         raise UsageError("--phenopacket needs at least one FILE or directory")
     paths = expand_inputs(files) if phenopacket else []
-    if fmt is OutputFormat.JSON and len(paths) > 1:
+    if fmt in (OutputFormat.JSON, OutputFormat.HTML) and len(paths) > 1:
         raise UsageError(
-            f"--format json writes one result, and there are {len(paths)} inputs; "
-            "use --format jsonl for one line per input"
+            f"--format {fmt.value} writes one result, and there are {len(paths)} inputs; "
+            "use --format jsonl for one line per input, or markdown"
         )
     refuse_existing(output, force=force)
     # Bad ids fail before the knowledge base and the ontology are loaded.

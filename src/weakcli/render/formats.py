@@ -24,6 +24,8 @@ class OutputFormat(StrEnum):
     """One JSON document per line: one line per result, for batches."""
     MARKDOWN = "markdown"
     """CommonMark with GFM tables."""
+    HTML = "html"
+    """One self-contained page to print: no scripts, nothing loaded from elsewhere."""
 
 
 def renderer_for(
@@ -39,6 +41,10 @@ def renderer_for(
         from weakcli.render.markdown import MarkdownRenderer
 
         return MarkdownRenderer()
+    if fmt is OutputFormat.HTML:
+        from weakcli.render.html import HtmlRenderer
+
+        return HtmlRenderer()
     is_terminal = stream is not None and _is_terminal(stream)
     if stream is not None and is_terminal and wants_colour(environ):
         from weakcli.render.terminal import TerminalRenderer
