@@ -22,6 +22,7 @@ KB = os.path.relpath(GOOD / "phenotype.yaml")
 PACKETS = Path(os.path.relpath(Path(__file__).parent / "phenopackets"))
 GOOD_PACKETS = PACKETS / "good"
 BAD_PACKETS = PACKETS / "bad"
+IMPERFECT_PACKETS = PACKETS / "imperfect"
 FIXTURE_FINDINGS = {
     "true_weakness",
     "proximal",
@@ -304,11 +305,6 @@ BAD = [
         " subject.timeAtLastEncounter.age.iso8601duration: '45 years' is not an ISO 8601 "
         "duration such as P45Y, P3Y6M or P10D",
     ),
-    (
-        "onset_after_age",
-        " phenotypicFeatures[0].onset.age.iso8601duration: onset at 50 years is after the age "
-        "at the last encounter (P40Y)",
-    ),
 ]
 
 
@@ -317,6 +313,19 @@ def test_bad_phenopackets_get_one_line_naming_file_and_place(cli, name: str, mes
     path = BAD_PACKETS / f"{name}.json"
     result = triage(cli, "--phenopacket", str(path))
     assert (result.code, result.out, result.err) == (1, "", f"Error: {path}:{message}\n")
+
+
+def test_an_onset_after_the_last_encounter_is_a_warning_not_an_error(cli) -> None:
+    path = IMPERFECT_PACKETS / "onset_after_age.json"
+    result = triage(cli, "--phenopacket", str(path), "-f", "json")
+    assert result.code == 0
+    assert result.err == (
+        f"Warning: {path}: phenotypicFeatures[0].onset.age.iso8601duration: onset at 50 years "
+        "is after the age at the last encounter (P40Y); both are used as given\n"
+    )
+    report = json.loads(result.out)
+    assert report["input"] == str(path)
+    assert report["matched_terms"][0]["id"] == "HP:0001324"
 
 
 def test_every_bad_phenopacket_is_tested() -> None:
@@ -332,8 +341,12 @@ def test_a_batch_goes_on_past_a_bad_file_and_fails_at_the_end(cli) -> None:
     result = triage(cli, "--phenopacket", *map(str, files), "--format", "jsonl")
     assert result.code == 1
     assert result.err == (f"Error: {files[1]}:3:1: not valid JSON: expecting ',' delimiter\n")
-    lines = result.out.splitlines()
-    reports = [json.loads(line) for line in lines]
+    first, failed, last = (json.loads(line) for line in result.out.splitlines())
+    assert failed == {
+        "input": str(files[1]),
+        "error": f"{files[1]}:3:1: not valid JSON: expecting ',' delimiter",
+    }
+    reports = [first, last]
     assert [(r["input"], r["phenopacket_id"], r["causes"][0]["id"]) for r in reports] == [
         (str(files[0]), "case-myositis", "myositis"),
         (str(files[2]), "case-duchenne", "duchenne"),

@@ -55,15 +55,20 @@ def phenotypes(
     created = now()
     chunks: list[str] = []
     code = EXIT_OK
-    for case in cases:
+    sources = [str(path) for path in paths] if phenopacket else [""]
+    for source, case in zip(sources, cases, strict=True):
         if isinstance(case, InputError):
             say(f"Error: {case.message}")
             code = EXIT_ERROR
+            drawn = draw.failed(source, case.message)
+        else:
+            result = triage_case(model, matcher, case, created=created)
+            for warning in result.warnings:
+                say(f"Warning: {warning}")
+            drawn = draw.report(result.report)
+        if not drawn:
             continue
-        result = triage_case(model, matcher, case, created=created)
-        for warning in result.warnings:
-            say(f"Warning: {warning}")
-        text = (draw.between if chunks else "") + draw.report(result.report)
+        text = (draw.between if chunks else "") + drawn
         chunks.append(text)
         if to_stdout(output):
             write_stdout(text)

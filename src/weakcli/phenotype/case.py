@@ -93,6 +93,8 @@ class Case:
     age: float | None = None
     """Age in years at the last encounter."""
     onsets: tuple[Onset, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What was imperfect in the input but could still be read: warnings for the person."""
 
     def where(self, place: str) -> str:
         return f"{self.input}: {place}" if self.input else place

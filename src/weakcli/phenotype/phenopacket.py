@@ -103,6 +103,7 @@ def parse_phenopacket(data: object, name: str) -> Case:
         raise fail("phenotypicFeatures", "empty: there is nothing to triage")
     terms: list[Term] = []
     onsets: list[Onset] = []
+    notes: list[str] = []
     for index, feature in enumerate(features):
         place = f"phenotypicFeatures[{index}]"
         if not isinstance(feature, dict):
@@ -116,13 +117,14 @@ def parse_phenopacket(data: object, name: str) -> Case:
         if onset is None or excluded:
             continue
         if age is not None and onset.years is not None and onset.years > age:
-            raise fail(
-                f"{onset.place}",
-                f"onset at {_show_years(onset.years)} is after the age at the last encounter "
-                f"({age_text})",
+            # Common in published data (a typo, or ages counted from different dates): the
+            # case is still read, and both ages are kept as given.
+            notes.append(
+                f"{name}: {onset.place}: onset at {_show_years(onset.years)} is after the age "
+                f"at the last encounter ({age_text}); both are used as given"
             )
         onsets.append(onset)
-    return Case(name, packet_id, tuple(terms), age, tuple(onsets))
+    return Case(name, packet_id, tuple(terms), age, tuple(onsets), tuple(notes))
 
 
 _Fail = Callable[[str, str], InputError]

@@ -34,7 +34,7 @@ def triage_case(model: Model, matcher: Matcher, case: Case, *, created: str) -> 
         {"finding": f, "label": findings[f]["label"], "present": present}
         for f, present in match.facts
     ]
-    return CaseResult(report, match.warnings)
+    return CaseResult(report, (*case.notes, *match.warnings))
 
 
 def _term_json(term: TermMatch) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class Renderer(Protocol):
     def term(self, kb: KB, term: GlossaryRecord) -> str: ...
     def handbook(self, kb: KB) -> str: ...
     def report(self, report: Report) -> str: ...
+    def failed(self, source: str, message: str) -> str: ...
 
 
 class PageRenderer:
@@ -80,3 +81,7 @@ class PageRenderer:
         from weakcli.render.report import report_page
 
         return self.render(report_page(report))
+
+    def failed(self, source: str, message: str) -> str:
+        """Nothing: a page format reports a batch input it could not read on stderr only."""
+        return ""

@@ -88,6 +88,11 @@ class JsonRenderer:
     def report(self, report: Report) -> str:
         return self._json(report, sort_keys=False)
 
+    def failed(self, source: str, message: str) -> str:
+        """An input of a batch that could not be read: a result of its own, so that a batch
+        has one result per input, in input order."""
+        return self._json({"input": source, "error": message}, sort_keys=False)
+
     def _dump(self, kb: KB, **payload: Any) -> str:
         document = {
             "weakcli": __version__,
