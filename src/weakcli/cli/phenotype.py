@@ -28,7 +28,9 @@ def phenotypes(
     """Triage HPO terms or phenopackets and return the exit code."""
     from weakcli.cli.output import emit, refuse_existing, renderer, say, to_stdout, write_stdout
     from weakcli.clock import now
-    from weakcli.phenotype.matcher import Matcher, hpo_ontology
+    from weakcli.kb.cache import cache_dir
+    from weakcli.phenotype.compiled import cached_ontology
+    from weakcli.phenotype.matcher import Matcher
     from weakcli.phenotype.phenopacket import expand_inputs, hpo_case, read_cases
     from weakcli.phenotype.result import triage_case
     from weakcli.triage.engine import compile_model
@@ -50,7 +52,7 @@ def phenotypes(
     cases = read_cases(paths) if phenopacket else iter([hpo_case(observed, excluded)])
     kb = kb_from(ctx)
     model = compile_model(kb)
-    matcher = Matcher(kb, hpo_ontology())
+    matcher = Matcher(kb, cached_ontology(cache_dir()))
     draw = renderer(fmt, output)
     created = now()
     chunks: list[str] = []
