@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,37 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
         monkeypatch.setattr("weakcli.kb.load.shipped_kb_path", lambda: path.resolve())
 
     return pin
+
+
+class HtmlPage(HTMLParser):
+    """What an HTML page holds: its elements with their attributes, ids, links and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text = ""
+
+    @classmethod
+    def of(cls, html: str) -> HtmlPage:
+        page = cls()
+        page.feed(html)
+        page.close()
+        return page
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+    @property
+    def ids(self) -> set[str]:
+        return {str(attrs["id"]) for _, attrs in self.elements if attrs.get("id")}
+
+    @property
+    def hrefs(self) -> list[str]:
+        return [str(attrs["href"]) for _, attrs in self.elements if attrs.get("href")]
+
+    @property
+    def words(self) -> str:
+        return " ".join(self.text.split())

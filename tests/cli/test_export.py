@@ -9,13 +9,12 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import MINIMAL, Run
+from conftest import MINIMAL, HtmlPage, Run
 from weakcli import DISCLAIMER
 from weakcli.__main__ import main
 from weakcli.kb.load import load_kb, shipped_kb_path
@@ -277,40 +276,11 @@ def test_every_shipped_entry_exports(fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.TEXT:
         assert DISCLAIMER in handbook
     elif fmt is OutputFormat.HTML:
-        page = _Page.of(handbook)
+        page = HtmlPage.of(handbook)
         assert {href[1:] for href in page.hrefs if href.startswith("#")} <= page.ids
-        assert DISCLAIMER in page.text
-        assert page.tags & {"script", "img", "iframe", "link", "object"} == set()
+        assert " ".join(DISCLAIMER.split()) in page.words
+        tags = {tag for tag, _ in page.elements}
+        assert tags & {"script", "img", "iframe", "link", "object"} == set()
         assert len(page.ids & {f"cause-{c}" for c in kb.causes}) == len(kb.causes)
     else:
         assert len(json.loads(handbook)["causes"]) == len(kb.causes)
-
-
-class _Page(HTMLParser):
-    """What an HTML page holds: its element ids, link targets, tag names and text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-        self.tags: set[str] = set()
-        self.text = ""
-
-    @classmethod
-    def of(cls, html: str) -> _Page:
-        page = cls()
-        page.feed(html)
-        page.close()
-        page.text = " ".join(page.text.split())
-        return page
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            if name == "href" and value:
-                self.hrefs.append(value)
-
-    def handle_data(self, data: str) -> None:
-        self.text += data

@@ -6,12 +6,11 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import GOOD, Run
+from conftest import GOOD, HtmlPage, Run
 from weakcli import DISCLAIMER
 from weakcli.kb.load import load_kb
 from weakcli.kb.store import KB
@@ -62,26 +61,6 @@ ALLOWED = {
 }
 """Every element and attribute a page may hold: no scripts, images, frames, forms or styles
 on elements, whatever the knowledge base says."""
-
-
-class Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.text = ""
-
-    @classmethod
-    def of(cls, html: str) -> Page:
-        page = cls()
-        page.feed(html)
-        page.close()
-        return page
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text += data
 
 
 def test_a_document_as_one_page() -> None:
@@ -157,7 +136,7 @@ def test_hostile_knowledge_base_text_never_becomes_markup(hostile: KB) -> None:
     pages = [renderer.handbook(hostile), renderer.red_flags(hostile)]
     pages += [renderer.cause(hostile, cause) for cause in hostile.causes.values()]
     for html in pages:
-        page = Page.of(html)
+        page = HtmlPage.of(html)
         for tag, attrs in page.elements:
             assert tag in ALLOWED, tag
             assert set(attrs) <= ALLOWED[tag], (tag, attrs)
@@ -170,7 +149,7 @@ def test_hostile_knowledge_base_text_never_becomes_markup(hostile: KB) -> None:
 def test_the_html_format_from_the_command_line(cli: Run, tmp_path: Path) -> None:
     result = cli("cause", "gbs", "--format", "HTML")
     assert (result.code, result.err) == (0, "")
-    page = Page.of(result.out)
+    page = HtmlPage.of(result.out)
     assert " ".join(DISCLAIMER.split()) in " ".join(page.text.split())
     assert page.elements[0] == ("html", {"lang": "en"})
 

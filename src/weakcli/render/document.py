@@ -7,6 +7,7 @@ signs and the disclaimer in `safety`, so no format can leave them out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -98,3 +99,14 @@ ABOUT: Final = "Educational, not a diagnosis"
 
 def disclaimer() -> Section:
     return Section(ABOUT, (Paragraph((DISCLAIMER,)),), alert=True)
+
+
+def anchors(blocks: Iterable[Block]) -> Iterable[str]:
+    """The anchor ids of every section in `blocks`, at any depth: the targets a page holds."""
+    from weakcli.textsafe import anchor_id
+
+    for block in blocks:
+        if isinstance(block, Section):
+            if block.anchor:
+                yield anchor_id(block.anchor)
+            yield from anchors(block.blocks)

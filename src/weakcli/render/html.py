@@ -8,7 +8,6 @@ Markdown, the page starts with the disclaimer and the warning signs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from html import escape
 from typing import Final
 
@@ -25,6 +24,7 @@ from weakcli.render.document import (
     Paragraph,
     Ref,
     Section,
+    anchors,
 )
 from weakcli.textsafe import anchor_id, clean, is_web_url, web_href
 
@@ -72,7 +72,7 @@ class HtmlRenderer(PageRenderer):
     between = ""
 
     def render(self, page: Document) -> str:
-        anchors = set(_anchors((*page.safety, *page.body)))
+        targets = set(anchors((*page.safety, *page.body)))
         out = [
             "<!DOCTYPE html>",
             '<html lang="en">',
@@ -90,7 +90,7 @@ class HtmlRenderer(PageRenderer):
         # The disclaimer first, then the warning signs: both on the first printed page.
         safety = sorted(page.safety, key=lambda section: section.title != ABOUT)
         for block in (*safety, *page.body):
-            _block(block, 2, anchors, out)
+            _block(block, 2, targets, out)
         out += ["</main>", "</body>", "</html>"]
         return "\n".join(out) + "\n"
 
@@ -159,11 +159,3 @@ def _spans(line: Line, anchors: set[str]) -> str:
 def _text(text: str) -> str:
     """Knowledge-base text as inert HTML: terminal controls removed, every markup sign escaped."""
     return escape(clean(text), quote=True)
-
-
-def _anchors(blocks: Iterable[Block]) -> Iterable[str]:
-    for block in blocks:
-        if isinstance(block, Section):
-            if block.anchor:
-                yield anchor_id(block.anchor)
-            yield from _anchors(block.blocks)

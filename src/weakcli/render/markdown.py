@@ -7,8 +7,6 @@ or a heading. The only raw HTML is the `<a id>` anchors written here from slugs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from weakcli.render.base import PageRenderer
 from weakcli.render.document import (
     Block,
@@ -21,6 +19,7 @@ from weakcli.render.document import (
     Paragraph,
     Ref,
     Section,
+    anchors,
 )
 from weakcli.textsafe import (
     anchor_id,
@@ -39,10 +38,10 @@ class MarkdownRenderer(PageRenderer):
     between = "\n---\n\n"
 
     def render(self, page: Document) -> str:
-        anchors = set(_anchors((*page.safety, *page.body)))
+        targets = set(anchors((*page.safety, *page.body)))
         out: list[str] = [md_heading(1, page.title)]
         for block in (*page.safety, *page.body):
-            _block(block, 2, anchors, out)
+            _block(block, 2, targets, out)
         return "\n".join(out) + "\n"
 
 
@@ -112,11 +111,3 @@ def _text(text: str) -> str:
 def _strong(text: str) -> str:
     core = md_text(text)
     return _text(text).replace(core, f"**{core}**", 1) if core else _text(text)
-
-
-def _anchors(blocks: Iterable[Block]) -> Iterable[str]:
-    for block in blocks:
-        if isinstance(block, Section):
-            if block.anchor:
-                yield anchor_id(block.anchor)
-            yield from _anchors(block.blocks)
