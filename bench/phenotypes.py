@@ -4,8 +4,9 @@
 
 Each figure is a new `weakcli` process. The first run compiles the HPO into the cache folder
 (about two seconds, once per `hpo3` release); the timed runs read it from there, as every run
-after the first does on a person's machine. The phenopackets are generated from the shipped knowledge base's HPO-coded findings: observed terms
-at or below them, some excluded, some the knowledge base does not know, ages and onsets.
+after the first does on a person's machine. The phenopackets are generated from the shipped
+knowledge base's HPO-coded findings: observed terms at or below them, some excluded, some the
+knowledge base does not know, ages and onsets.
 Machines here are shared and noisy: compare the ratios to `python -c pass`, which are measured
 side by side in the same run, rather than the raw seconds.
 """
