@@ -225,7 +225,7 @@ def test_a_broken_pipe_ends_quietly_with_exit_1(
         (">&- 2>&-", ["causes"]),
         (">&-", ["export", "--format", "json"]),
         (">&-", ["cause", "gbs"]),
-        (">&- 2>&-", ["triage", "--hpo", "HP:0001324"]),
+        (">&- 2>&-", ["search", "weak"]),
     ],
 )
 def test_a_closed_stdout_or_stderr_ends_quietly_with_exit_1(redirect: str, args: list[str]) -> None:

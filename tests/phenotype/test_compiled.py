@@ -65,6 +65,7 @@ def test_matching_gives_the_same_result(
         assert Matcher(kb, compiled).match(case) == Matcher(kb, hpo).match(case)
 
 
+@pytest.mark.slow
 def test_the_second_run_reads_the_cache_and_never_loads_hpo3(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEAKCLI_")}
     env["WEAKCLI_CACHE_DIR"] = str(tmp_path / "cache")

@@ -16,7 +16,8 @@ app = typer.Typer(
     name="weakcli",
     help=(
         "Understand muscle weakness: possible causes, the tests doctors use, treatment and "
-        "support, and how urgently to seek care. Educational, not a diagnosis."
+        "support, and how urgently to seek care. Educational, not a diagnosis.\n\n"
+        "Example: weakcli triage"
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -49,10 +50,7 @@ def main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Understand muscle weakness. Educational, not a diagnosis.
-
-    Example: weakcli triage
-    """
+    """Understand muscle weakness. Educational, not a diagnosis."""
 
 
 app.command("triage")(triage_commands.triage)

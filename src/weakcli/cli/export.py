@@ -43,6 +43,7 @@ def export(
     """Write the knowledge base as a handbook (contents, red flags, causes, tests, treatment,
     glossary, sources), one cause or test, or the report of a saved triage session.
 
+    \b
     Example: weakcli export --format markdown --output weakness-handbook.md
     """
     from weakcli.cli.output import emit, refuse_existing, renderer, say

@@ -7,7 +7,10 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    help="Check and describe the knowledge base (for its authors).",
+    help=(
+        "Check and describe the knowledge base (for its authors).\n\n\b\n"
+        "Example: weakcli kb validate"
+    ),
     no_args_is_help=True,
 )
 
@@ -24,6 +27,7 @@ def validate(
 ) -> None:
     """Validate a knowledge base and print a summary, or every problem found.
 
+    \b
     Example: weakcli kb validate data/causes.yaml
     """
     from weakcli.cli.output import write_stdout
@@ -37,6 +41,7 @@ def validate(
 def schema() -> None:
     """Print the JSON Schema of the knowledge base (for editor completion and checking).
 
+    \b
     Example: weakcli kb schema > causes.schema.json
     """
     from weakcli.cli.output import write_stdout

@@ -39,6 +39,7 @@ def list_causes(
 ) -> None:
     """List the causes of muscle weakness, where in the body each is, and how urgent it is.
 
+    \b
     Example: weakcli causes --level muscle
     """
     from weakcli.lookup.lists import select_causes
@@ -58,6 +59,7 @@ def show_cause(
 ) -> None:
     """Show one cause in full: pattern, signs, tests, treatment, daily life, when to seek care.
 
+    \b
     Example: weakcli cause "Guillain-Barre syndrome"
     """
     from weakcli.lookup.find import find_cause
@@ -70,6 +72,7 @@ def show_cause(
 def list_tests(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT) -> None:
     """List the tests doctors use to find the cause of weakness.
 
+    \b
     Example: weakcli tests --format markdown
     """
     from weakcli.lookup.lists import sorted_tests
@@ -88,6 +91,7 @@ def show_test(
 ) -> None:
     """Show one test: what it measures, how it is done, preparation, risks and results.
 
+    \b
     Example: weakcli test emg
     """
     from weakcli.lookup.find import find_test
@@ -105,6 +109,7 @@ def search(
 ) -> None:
     """Search causes, tests, findings, treatments and the glossary; best matches first.
 
+    \b
     Example: weakcli search double vision
     """
     from weakcli.lookup.search import search as run_search
@@ -118,6 +123,7 @@ def search(
 def red_flags(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT) -> None:
     """Show the emergency signs and what to do about each.
 
+    \b
     Example: weakcli red-flags
     """
     _print(_renderer(fmt).red_flags(kb_from(ctx)))
@@ -132,7 +138,8 @@ def compare(
 ) -> None:
     """Put two causes side by side: pattern, signs, tests and treatment.
 
-    Example: weakcli compare myasthenia_gravis lambert_eaton
+    \b
+    Example: weakcli compare myasthenia_gravis lems
     """
     from weakcli.errors import UsageError
     from weakcli.lookup.find import find_cause
@@ -152,7 +159,8 @@ def glossary(
 ) -> None:
     """Explain the medical words weakcli uses.
 
-    Example: weakcli glossary reflex
+    \b
+    Example: weakcli glossary reflexes
     """
     from weakcli.lookup.find import find_term
     from weakcli.lookup.lists import sorted_terms

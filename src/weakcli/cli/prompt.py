@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from weakcli.errors import EXIT_ERROR, InputError
+from weakcli.errors import EXIT_ERROR, InputError, OutputError
 
 if TYPE_CHECKING:
     from weakcli.triage.session import Session, SessionFileError
@@ -86,23 +86,26 @@ class StreamIo:
 
     def offer_to_save(self, text: str) -> None:
         """Offer to save `text` (the result just shown, as Markdown), asking again if the name
-        is taken."""
+        is taken or the file cannot be written there."""
         from weakcli.files import write_atomic
 
         for _ in range(3):
             try:
                 name = self.ask(
-                    "Save this as a Markdown report for your appointment? Type a file name, or "
-                    "press Enter to skip: "
+                    "Save this as a Markdown report for your appointment? File name, or Enter "
+                    "to skip: "
                 ).strip()
             except (EOFError, KeyboardInterrupt):
                 return
             if not name:
                 return
             path = Path(name)
+            if path.exists():
+                self.say(f"{path} already exists. Choose another name.")
+                continue
             try:
                 write_atomic(path, text)
-            except InputError as exc:
+            except (InputError, OutputError) as exc:
                 self.say(f"{exc.message}. Choose another name.")
                 continue
             self.say(f"Saved {path}")

@@ -67,10 +67,13 @@ def triage(
 
     With --hpo/--no-hpo or --phenopacket, nothing is asked: the result comes from the terms.
 
+    \b
     Example: weakcli triage --answers answers.yaml --format json
 
+    \b
     Example: weakcli triage --hpo HP:0003701 --hpo HP:0003236 --no-hpo HP:0001250
 
+    \b
     Example: weakcli triage --phenopacket cases/ --format jsonl
     """
     from weakcli.cli.output import emit, refuse_existing, renderer
@@ -88,6 +91,8 @@ def triage(
         raise typer.Exit(code)
     if answers is not None and resume:
         raise UsageError("--answers and --resume cannot be used together")
+    if resume and new:
+        raise UsageError("--resume and --new cannot be used together")
     refuse_existing(output, force=force)
     from weakcli.clock import now
     from weakcli.triage.engine import assess, compile_model
@@ -98,10 +103,10 @@ def triage(
     if answers is not None:
         from weakcli.triage.answers import read_answers
 
-        state = read_answers(model, answers)
-    else:
-        state = _interview(model, resume=resume, new=new)
-    report = build_report(model, state, assess(model, state), created=now())
+        state, created = read_answers(model, answers), now()
+    else:  # dated when the session started, as `weakcli export --session` dates it
+        state, created = _interview(model, resume=resume, new=new)
+    report = build_report(model, state, assess(model, state), created=created)
     emit(renderer(output_format, output).report(report), output, force=force)
     if answers is None and output is None and sys.stdin.isatty() and sys.stdout.isatty():
         from weakcli.cli.prompt import StreamIo
@@ -109,8 +114,9 @@ def triage(
         StreamIo.for_this_terminal().offer_to_save(renderer(OutputFormat.MARKDOWN).report(report))
 
 
-def _interview(model: Model, *, resume: bool, new: bool) -> State:
-    """Run (or resume) the guided session to its end, or leave with the session saved."""
+def _interview(model: Model, *, resume: bool, new: bool) -> tuple[State, str]:
+    """Run (or resume) the guided session to its end, or leave with the session saved: the
+    answers and when the session started."""
     from weakcli import DISCLAIMER
     from weakcli.cli.prompt import StreamIo
     from weakcli.triage import session as sessions
@@ -135,7 +141,7 @@ def _interview(model: Model, *, resume: bool, new: bool) -> State:
     io.say(DISCLAIMER)  # each question starts with a blank line of its own
     session, outcome = sessions.interview(model, session, io)
     if outcome.ending == "finished":
-        return outcome.state
+        return outcome.state, session.started
     if not outcome.state.answers and outcome.ending == "end_of_input" and not resume:
         raise InputError(
             "no answers were given (standard input ended); answer at a terminal, pipe "

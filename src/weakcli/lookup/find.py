@@ -1,8 +1,9 @@
 """Find an entry by what a person types: its id, its name or an alias.
 
-A name is an entry's id, its name or one of its aliases, in any case, with or without accents,
-and with '-', '_' and spaces taken as the same; a name that matches nothing gets the closest
-ids as suggestions.
+A name is an entry's id, its name (or a shorter form of it: `name_forms`) or one of its aliases,
+in any case, with or without accents, and with '-', '_' and spaces taken as the same; the
+start of just one entry's name finds it too. A name that matches nothing gets the closest ids
+as suggestions.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ _DROPPED: Final = re.compile(r"['\u2019.]")
 _SUGGESTIONS: Final = 3
 _SUGGEST_CUTOFF: Final = 75.0
 _LONGEST_FUZZY_QUERY: Final = 200
+_SHORTEST_START: Final = 5
+"""A name this long or longer that starts only one entry's name finds it ('Addison disease'
+for 'Addison disease and other adrenal insufficiency')."""
+_SLASH: Final = re.compile(r"\s+/\s+")
+_BRACKETED: Final = re.compile(r"\(([^()]*)\)")
 
 
 def normalize(text: str) -> str:
@@ -61,9 +67,11 @@ def _find(
         raise UsageError(f"give the id or the name of a {what}")
     keys: dict[str, set[str]] = {}
     for entry_id, entry in entries.items():
-        for key in [entry_id, *names_of(entry)]:
+        for key in [entry_id, *(part for n in names_of(entry) for part in name_forms(n))]:
             keys.setdefault(normalize(key), set()).add(entry_id)
     found = keys.get(wanted, set())
+    if not found and len(wanted) >= _SHORTEST_START:
+        found = {e for key, ids in keys.items() if key.startswith(wanted + " ") for e in ids}
     if len(found) == 1:
         return entries[found.pop()]
     shown = shorten(name, 60)
@@ -74,6 +82,19 @@ def _find(
     if hint:
         raise InputError(f"no {what} called '{shown}' (did you mean {hint}?)")
     raise InputError(f"no {what} called '{shown}'; 'weakcli {listing}' lists them all")
+
+
+def name_forms(name: str) -> list[str]:
+    """A name and the shorter names a person uses for it: without its bracketed part, the
+    bracketed part itself, and each side of a slash ('ALS / motor neuron disease').
+
+    'Electromyography (EMG)' is also 'Electromyography' and 'EMG'.
+    """
+    forms = [name]
+    for side in _SLASH.split(name):
+        bracketed = _BRACKETED.findall(side)
+        forms += [side, _BRACKETED.sub(" ", side), *bracketed]
+    return [form.strip() for form in dict.fromkeys(forms) if form.strip()]
 
 
 def _suggest(wanted: str, keys: Mapping[str, set[str]]) -> str:

@@ -16,7 +16,10 @@ from weakcli.textsafe import shorten
 def select_causes(
     kb: KB, *, category: str | None = None, level: str | None = None
 ) -> list[CauseRecord]:
-    """Causes in reading order (from the brain outwards, then by name), optionally filtered."""
+    """Causes in reading order (from the brain outwards, then by name), optionally filtered.
+    Category and level are matched in any case, like every other name a person types."""
+    category = None if category is None else category.strip().lower()
+    level = None if level is None else level.strip().lower()
     if category is not None and category not in CATEGORIES:
         raise UsageError(
             f"unknown category '{shorten(category, 40)}'; choose from {', '.join(CATEGORIES)}"

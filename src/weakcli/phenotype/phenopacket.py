@@ -39,7 +39,7 @@ def hpo_case(observed: Sequence[str], excluded: Sequence[str]) -> Case:
     terms = []
     for option, ids, is_excluded in (("--hpo", observed, False), ("--no-hpo", excluded, True)):
         for value in ids:
-            term_id = value.strip()
+            term_id = value.strip().upper()  # hp:0000508 is meant as HP:0000508
             if not HPO_ID.fullmatch(term_id):
                 raise UsageError(f"{option}: {_show(value)} is not an HPO id ('HP:' and 7 digits)")
             terms.append(Term(term_id, None, is_excluded, option))

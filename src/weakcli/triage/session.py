@@ -79,7 +79,7 @@ def new_session(kb_version: str, kb_sha256: str, started: str | None = None) -> 
 
 def save(session: Session) -> None:
     session.path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(session.path, session.to_json(), force=True)
+    write_atomic(session.path, session.to_json(), force=True, private=True)
 
 
 class SessionFileError(InputError):
