@@ -326,3 +326,26 @@ def test_a_triage_result_on_a_terminal(kb: KB) -> None:
     words = _words(out)
     assert "Warning signs - Signs of a stroke (Emergency: call an ambulance now)" in words
     assert _words(DISCLAIMER) in words
+
+
+def test_a_narrow_table_leaves_out_empty_cells() -> None:
+    from weakcli.render.document import Document, Table
+    from weakcli.render.text import TextRenderer
+
+    table = Table(
+        ("Cause", "Likelihood", "Where"),
+        (
+            (("Myasthenia gravis",), ("97%",), ("Nerve-muscle junction",)),
+            (("None fits",), ("3%",), ()),
+        ),
+    )
+    out = TextRenderer(width=30).render(Document("Causes", (table,)))
+    assert out.splitlines() == [
+        "Causes",
+        "======",
+        "Myasthenia gravis",
+        "  Likelihood: 97%",
+        "  Where: Nerve-muscle junction",
+        "None fits",
+        "  Likelihood: 3%",
+    ]

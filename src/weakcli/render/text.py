@@ -83,7 +83,8 @@ class TextRenderer(PageRenderer):
         for row in rows:
             out += self._wrap(row[0])
             for name, cell in zip(header[1:], row[1:], strict=True):
-                out += self._wrap(f"  {name}: {cell}" if name else f"  {cell}", indent="    ")
+                if cell:  # an empty cell says nothing: no "Where: " line with nothing after it
+                    out += self._wrap(f"  {name}: {cell}" if name else f"  {cell}", indent="    ")
         return out
 
     def _wrap(self, text: str, indent: str = "") -> list[str]:
