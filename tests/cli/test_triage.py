@@ -92,7 +92,7 @@ WARNING SIGNS
 *************
 - Signs of a stroke (Emergency: call an ambulance now): Call the emergency number now and note the time the symptoms began.
 
-Not asked: stroke_signs, breathing_trouble, myasthenic_crisis_signs, botulism_signs, poisoning_signs, bulbar_trouble, neck_weakness, ascending_after_infection, rapid_onset, cannot_walk, cauda_equina_signs, cord_compression_signs, sudden_generalised_weakness, rhabdomyolysis_signs, injury_with_deformity, giant_cell_arteritis_signs, suicidal_thoughts.
+17 warning-sign questions were not asked: 'weakcli red-flags' lists every warning sign and what to do.
 
 EDUCATIONAL, NOT A DIAGNOSIS
 ****************************

@@ -117,8 +117,17 @@ def _warning_signs(report: Report) -> Section:
         )
     else:
         blocks.append(Paragraph(("None of the warning signs was reported.",)))
-    if report["red_flags_not_screened"]:
-        blocks.append(Paragraph((f"Not asked: {', '.join(report['red_flags_not_screened'])}.",)))
+    unasked = len(report["red_flags_not_screened"])
+    if unasked:
+        questions = "question was" if unasked == 1 else "questions were"
+        blocks.append(
+            Paragraph(
+                (
+                    f"{unasked} warning-sign {questions} not asked: 'weakcli red-flags' lists "
+                    "every warning sign and what to do.",
+                )
+            )
+        )
     return Section(WARNING_SIGNS, tuple(blocks), alert=True)
 
 
