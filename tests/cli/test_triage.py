@@ -33,9 +33,10 @@ HOW SOON TO SEEK CARE
 *********************
 Emergency: call an ambulance now.
 
-- Call the emergency number now and note the time the symptoms began.
+Call the emergency number now and note the time the symptoms began.
+
+Also:
 - Call the emergency number at once.
-- See a doctor if it does not improve within two weeks.
 
 Possible causes
 ---------------
@@ -160,11 +161,12 @@ def test_red_flag_in_every_format(cli, tmp_path: Path, monkeypatch: pytest.Monke
     markdown = cli("--kb", KB, "triage", "--answers", str(answers), "-f", "markdown").out
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings[:5] == [
+    assert headings[:6] == [
         "weakcli report",
         "Warning signs",
         "Educational, not a diagnosis",
         "How soon to seek care",
+        "Also",
         "Possible causes",
     ]
     inline = [t.content for t in tokens if t.type == "inline"]

@@ -312,16 +312,19 @@ def test_a_triage_result_on_a_terminal(kb: KB) -> None:
     report = build_report(model, state, assess(model, state), created="2026-11-24T01:30:00Z")
     out = _terminal(60).report(report)
     lines = [line.rstrip() for line in out.splitlines()]
-    assert lines[:9] == [
+    assert lines[:12] == [
         "weakcli report",
         "Created 2026-11-24T01:30:00Z with weakcli 0.1.0, knowledge",
         "base test-1.",
         "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
         "┃ How soon to seek care                                    ┃",
         "┃ Emergency: call an ambulance now.                        ┃",
-        "┃ - Call the emergency number now and note the time the    ┃",
+        "┃ Call the emergency number now and note the time the      ┃",
         "┃ symptoms began.                                          ┃",
+        "┃                                                          ┃",
+        "┃ Also                                                     ┃",
         "┃ - Call the emergency number at once.                     ┃",
+        "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
     ]
     words = _words(out)
     assert "Warning signs - Signs of a stroke (Emergency: call an ambulance now)" in words

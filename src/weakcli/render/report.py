@@ -93,15 +93,22 @@ def percent(probability: float) -> str:
 
 
 def _how_soon(report: Report) -> Section:
+    """One headline, the advice of the warning sign or cause that set it, and any other advice
+    at the same level under "Also". Advice of a lower level is left out: it would contradict
+    the headline ('see a doctor in two weeks' under 'call an ambulance now')."""
     urgency = report["urgency"]
-    return Section(
-        "How soon to seek care",
-        (
-            Paragraph((f"{urgency['label']}.",)),
-            Bullets(tuple(Item((reason["text"],)) for reason in urgency["reasons"])),
-        ),
-        alert=True,
+    first, *others = urgency["reasons"]
+    also = list(
+        dict.fromkeys(
+            reason["text"]
+            for reason in others
+            if reason["level"] == urgency["level"] and reason["text"] != first["text"]
+        )
     )
+    blocks: list[Block] = [Paragraph((f"{urgency['label']}.",)), Paragraph((first["text"],))]
+    if also:
+        blocks.append(Section("Also", (Bullets(tuple(Item((text,)) for text in also)),)))
+    return Section("How soon to seek care", tuple(blocks), alert=True)
 
 
 def _warning_signs(report: Report) -> Section:
