@@ -243,7 +243,7 @@ def test_no_input_ends_with_one_line_and_no_hang(tmp_path: Path) -> None:
 
 def test_end_of_input_saves_and_resume_continues(tmp_path: Path) -> None:
     env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
-    first = run_piped("yes\n", env_extra=env)
+    first = run_piped("yes\ny\n", env_extra=env)  # a warning sign, then go on for information
     assert first.code == 130
     lines = first.err.splitlines()
     assert lines[-1] == (
@@ -269,7 +269,7 @@ def test_resume_without_a_saved_session(tmp_path: Path) -> None:
 
 def test_resume_names_a_damaged_session_and_keeps_it(tmp_path: Path) -> None:
     env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
-    first = run_piped("yes\nno\n", env_extra=env)
+    first = run_piped("no\nno\n", env_extra=env)
     assert first.code == 130
     (saved,) = (tmp_path / "sessions").glob("session-*.json")
     damaged = saved.read_bytes()[:-40]  # as a crash or a full disk would leave it

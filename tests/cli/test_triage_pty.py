@@ -106,13 +106,15 @@ def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: 
     child.sendline("1")
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")
     child.expect_exact("!! Call the emergency number now and note the time the symptoms began.")
+    child.expect_exact("Go on, for information only? [y/N] ")
+    child.sendline("y")
+    child.expect(wrapped("act on that advice first. You may go on answering, for education only."))
     for number in range(2, SCREEN + 1):
         child.expect_exact(f"Question {number} (about")
         child.expect_exact("> ")
         child.sendline("no")
-    child.expect_exact("act on that advice first.")
-    child.expect_exact("for education only.")
     child.expect_exact(f"Question {SCREEN + 1}")
+    child.expect_exact("> ")
     child.sendline("q")
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")  # again, as the session ends
     child.expect_exact("Saved. Continue with: weakcli triage --resume")
@@ -148,3 +150,21 @@ def test_resume_offers_to_start_afresh_when_the_saved_session_is_damaged(tmp_pat
     assert (sessions / "session-20261129T100000Z.json.damaged").read_text(encoding="utf-8") == (
         '{"format": 1, "answers": ['
     )
+
+
+@pytest.mark.slow
+def test_no_after_an_emergency_banner_ends_with_the_result(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("> ")
+    child.sendline("yes")
+    child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")
+    child.expect_exact("Go on, for information only? [y/N] ")
+    child.sendline("")  # Enter: the default, no
+    child.expect_exact("HOW SOON TO SEEK CARE")
+    child.expect_exact("Emergency: call an ambulance now.")
+    child.expect_exact("Save this as a Markdown report for your appointment?")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Question 2" not in (child.before or "")

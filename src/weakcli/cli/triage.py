@@ -140,7 +140,7 @@ def _interview(model: Model, *, resume: bool, new: bool) -> tuple[State, str]:
         io.say(f"Resuming the session started {session.started} ({count} answers).")
     io.say(DISCLAIMER)  # each question starts with a blank line of its own
     session, outcome = sessions.interview(model, session, io)
-    if outcome.ending == "finished":
+    if outcome.ending in ("finished", "emergency"):
         return outcome.state, session.started
     if not outcome.state.answers and outcome.ending == "end_of_input" and not resume:
         raise InputError(

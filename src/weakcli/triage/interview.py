@@ -40,7 +40,10 @@ _BACK: Final = frozenset({"b", "back"})
 _QUIT: Final = frozenset({"q", "quit", "exit", "stop"})
 
 Command = Literal["why", "back", "quit"]
-Ending = Literal["finished", "quit", "end_of_input", "interrupted", "gave_up"]
+Ending = Literal["finished", "emergency", "quit", "end_of_input", "interrupted", "gave_up"]
+"""How a session ended; "emergency": the person stopped after an emergency warning sign."""
+EMERGENCY_LEVELS: Final = frozenset({"emergency_ambulance", "emergency"})
+GO_ON: Final = "Go on, for information only? [y/N] "
 
 
 class Io(Protocol):
@@ -167,15 +170,42 @@ def run(
         if meaning == "quit":
             save(state)
             return Outcome(state, "quit")
+        before = _most_urgent(model, state)
         state = answer(model, state, question.id, meaning)
         save(state)
         if question.id in screen:
-            if meaning == "yes":
-                io.say(emergency_banner(model, question.id))
-            upcoming = next_question(model, state)
-            raised = bool(raised_flags(model, evidence(model, state)))
-            if raised and upcoming is not None and upcoming.id not in screen:
-                io.say(EDUCATION_ONLY)
+            after = _most_urgent(model, state)
+            if after is not None and after != before:
+                # One banner each time the level rises; never a lower one after a higher one.
+                io.say(emergency_banner(model, after))
+                if model.kb.red_flags[after]["urgency"] in EMERGENCY_LEVELS:
+                    if not _goes_on(io):
+                        return Outcome(state, "emergency")
+                    io.say(EDUCATION_ONLY)
+                    continue
+            elif meaning == "yes" and after is not None:
+                name = clean(model.kb.red_flags[question.id]["name"])
+                io.say(f"Noted: {name}. The advice above still comes first.")
+            level = None if after is None else model.kb.red_flags[after]["urgency"]
+            if level is not None and level not in EMERGENCY_LEVELS:  # said once, as the screen ends
+                upcoming = next_question(model, state)
+                if upcoming is not None and upcoming.id not in screen:
+                    io.say(EDUCATION_ONLY)
+
+
+def _most_urgent(model: Model, state: State) -> str | None:
+    """The raised warning sign that sets the level now (the screen is most urgent first)."""
+    raised = raised_flags(model, evidence(model, state))
+    return raised[0] if raised else None
+
+
+def _goes_on(io: Io) -> bool:
+    """After an emergency banner: go on only if the person says so; no, or no answer, stops."""
+    try:
+        reply = io.ask(GO_ON)
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return normalise(reply) in _YES
 
 
 ENDINGS: Final[dict[Ending, str]] = {
@@ -189,8 +219,8 @@ ENDINGS: Final[dict[Ending, str]] = {
 def farewell(model: Model, outcome: Outcome) -> str:
     """What is said when a session stops before its end: the warning signs raised, once more,
     then how to go on."""
-    raised = raised_flags(model, evidence(model, outcome.state))
-    banners = [emergency_banner(model, flag) for flag in raised]
+    most_urgent = _most_urgent(model, outcome.state)
+    banners = [] if most_urgent is None else [emergency_banner(model, most_urgent)]
     return "\n".join(
         [*banners, f"{ENDINGS[outcome.ending]} Continue with: weakcli triage --resume"]
     )
