@@ -69,7 +69,6 @@ Treatment and support
 ---------------------
 Clot-busting medicine or clot removal: Only within hours of the start.
 Physiotherapy: Rebuilds movement.
-Immunoglobulin through a drip (IVIG): Shortens the illness.
 
 Questions to ask a doctor
 -------------------------
@@ -87,7 +86,6 @@ Sources
 -------
 - Stroke - Symptoms <https://www.nhs.uk/conditions/stroke/symptoms/> (NHS)
 - Weakness <https://www.merckmanuals.com/home/brain-spinal-cord-and-nerve-disorders/symptoms-of-brain-spinal-cord-and-nerve-disorders/weakness> (Merck Manual Consumer Version)
-- Guillain-Barré Syndrome <https://www.ninds.nih.gov/health-information/disorders/guillain-barre-syndrome> (NINDS)
 
 WARNING SIGNS
 *************

@@ -84,3 +84,20 @@ def test_questions_about_symptoms_come_before_questions_about_tests() -> None:
         state = answer(MODEL, state, question.id, question.choices[0][0])
     assert MODEL.about_tests, "the knowledge base asks about test results"
     assert [q for q in asked[:4] if q in MODEL.about_tests] == []
+
+
+@pytest.mark.parametrize("cause_id", sorted(KB_.causes))
+def test_advice_comes_only_from_likely_causes(cause_id: str) -> None:
+    """Tests, treatments and sources in a result come from causes at DETAIL_MIN or more."""
+    from weakcli.triage.report import DETAIL_MIN, build_report
+
+    state = typical_answers(MODEL, KB_, cause_id)
+    report = build_report(MODEL, state, assess(MODEL, state), created="2026-11-29T00:00:00Z")
+    likely = {c["id"] for c in report["causes"] if c["probability"] >= DETAIL_MIN}
+    likely.add(report["causes"][0]["id"])
+    named = {
+        part["cause"]
+        for item in (*report["tests"], *report["treatments"])
+        for part in item["for_causes"]
+    }
+    assert named <= likely

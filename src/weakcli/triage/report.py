@@ -19,6 +19,9 @@ TOP: Final = 5
 """Causes shown in full (at most); the JSON lists every cause."""
 MIN_SHOWN: Final = 0.01
 """Causes below this probability are left out of the text and Markdown."""
+DETAIL_MIN: Final = 0.05
+"""A cause this likely or more (and always the first) brings its tests, treatments, questions
+for the doctor and sources into the result."""
 
 
 class ReasonPart(TypedDict):
@@ -152,7 +155,9 @@ def build_report(
     """The JSON contract: every field a renderer or a script may rely on."""
     kb = model.kb
     causes = list(assessment.causes)
-    top = [c for c in causes if c.probability >= MIN_SHOWN][:TOP] or causes[:1]
+    # Tests, treatments, questions and sources come from the causes that are reasonably
+    # likely: a cause at 2% must not fill the advice for a person whose result is 90% another.
+    top = [c for c in causes if c.probability >= DETAIL_MIN][:TOP] or causes[:1]
     answers: list[Answer] = []
     for question_id, value in state.answers:
         question = model.questions.get(question_id)
