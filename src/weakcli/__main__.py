@@ -36,11 +36,11 @@ def _stand_in_for_closed_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (0 ok, 1 error, 2 usage, 130 interrupted)."""
-    from weakcli.cli import app
+    from weakcli.cli import command
 
     _stand_in_for_closed_streams()
     try:
-        app(args=argv, prog_name="weakcli")
+        command()(args=argv, prog_name="weakcli")
     except SystemExit as exc:  # Typer's standalone mode ends every run this way
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
