@@ -162,9 +162,20 @@ def test_no_after_an_emergency_banner_ends_with_the_result(tmp_path: Path) -> No
     child.sendline("")  # Enter: the default, no
     child.expect_exact("HOW SOON TO SEEK CARE")
     child.expect_exact("Emergency: call an ambulance now.")
+    child.expect(wrapped("The questions stopped here so that you can get help now."))
     child.expect_exact("Save this as a Markdown report for your appointment?")
+    shown = child.before or ""
+    assert "Possible causes\r\n---" not in shown  # the heading of the causes
+    assert "Question 2" not in shown
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Question 2" not in (child.before or "")
+    later = spawn(tmp_path, "--resume")  # for information, when the person is safe
+    later.expect_exact("Resuming the session started ")
+    later.expect_exact("Question 2 (about")
+    later.expect_exact("> ")
+    later.sendline("q")
+    later.expect(pexpect.EOF)
+    later.close()
+    assert later.exitstatus == 0

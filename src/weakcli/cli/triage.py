@@ -98,15 +98,14 @@ def triage(
     from weakcli.triage.engine import assess, compile_model
     from weakcli.triage.report import build_report
 
-    kb = kb_from(ctx)
-    model = compile_model(kb)
+    model = compile_model(kb_from(ctx))
     if answers is not None:
         from weakcli.triage.answers import read_answers
 
-        state, created = read_answers(model, answers), now()
+        state, created, stopped = read_answers(model, answers), now(), False
     else:  # dated when the session started, as `weakcli export --session` dates it
-        state, created = _interview(model, resume=resume, new=new)
-    report = build_report(model, state, assess(model, state), created=created)
+        state, created, stopped = _interview(model, resume=resume, new=new)
+    report = build_report(model, state, assess(model, state), created=created, stopped=stopped)
     emit(renderer(output_format, output).report(report), output, force=force)
     if answers is None and output is None and sys.stdin.isatty() and sys.stdout.isatty():
         from weakcli.cli.prompt import StreamIo
@@ -114,20 +113,19 @@ def triage(
         StreamIo.for_this_terminal().offer_to_save(renderer(OutputFormat.MARKDOWN).report(report))
 
 
-def _interview(model: Model, *, resume: bool, new: bool) -> tuple[State, str]:
+def _interview(model: Model, *, resume: bool, new: bool) -> tuple[State, str, bool]:
     """Run (or resume) the guided session to its end, or leave with the session saved: the
-    answers and when the session started."""
+    answers, when the session started, and whether it stopped at an emergency."""
     from weakcli import DISCLAIMER
     from weakcli.cli.prompt import StreamIo
     from weakcli.triage import session as sessions
     from weakcli.triage.interview import farewell
 
     io = StreamIo.for_this_terminal()
-    kb = model.kb
     try:
         session, resumed = sessions.choose(
-            kb.version,
-            kb.sha256,
+            model.kb.version,
+            model.kb.sha256,
             resume=resume,
             new=new,
             confirm=io.resume_unfinished,
@@ -141,7 +139,7 @@ def _interview(model: Model, *, resume: bool, new: bool) -> tuple[State, str]:
     io.say(DISCLAIMER)  # each question starts with a blank line of its own
     session, outcome = sessions.interview(model, session, io)
     if outcome.ending in ("finished", "emergency"):
-        return outcome.state, session.started
+        return outcome.state, session.started, outcome.ending == "emergency"
     if not outcome.state.answers and outcome.ending == "end_of_input" and not resume:
         raise InputError(
             "no answers were given (standard input ended); answer at a terminal, pipe "

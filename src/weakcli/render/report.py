@@ -41,6 +41,15 @@ def report_page(report: Report) -> Document:
         f"{report['kb_version']}."
         + ("" if report["complete"] else " The session was not finished.")
     )
+    if report.get("stopped_for_emergency"):
+        return Document(
+            "weakcli report",
+            (Paragraph((created,)), _how_soon(report), _STOPPED),
+            (
+                _warning_signs(report),
+                disclaimer(),
+            ),
+        )
     body: list[Block] = [
         Paragraph((created,)),
         _how_soon(report),
@@ -90,6 +99,15 @@ def shown(report: Report) -> list[CausePart]:
 
 def percent(probability: float) -> str:
     return "<1%" if probability < 0.01 else f"{probability * 100:.0f}%"
+
+
+_STOPPED: Final = Paragraph(
+    (
+        "The questions stopped here so that you can get help now. Possible causes are not "
+        "shown: after so few answers they would mislead. When you are safe, you can go on, for "
+        "information only, with: weakcli triage --resume",
+    )
+)
 
 
 def _how_soon(report: Report) -> Section:

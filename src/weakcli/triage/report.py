@@ -126,6 +126,9 @@ class Report(TypedDict):
     sources: list[SourcePart]
     answers: list[Answer]
     disclaimer: str
+    stopped_for_emergency: NotRequired[bool]
+    """Present (true) when the person stopped the questions after an emergency warning sign:
+    the result then shows how soon to seek care and the warning signs, not causes."""
     input: NotRequired[str | None]
     """From here on, only in a phenotype result (`weakcli.phenotype.result`)."""
     phenopacket_id: NotRequired[str | None]
@@ -151,8 +154,10 @@ def build_report(
     *,
     created: str,
     complete: bool = True,
+    stopped: bool = False,
 ) -> Report:
-    """The JSON contract: every field a renderer or a script may rely on."""
+    """The JSON contract: every field a renderer or a script may rely on. `stopped`: the
+    person stopped the questions after an emergency warning sign."""
     kb = model.kb
     causes = list(assessment.causes)
     # Tests, treatments, questions and sources come from the causes that are reasonably
@@ -172,7 +177,7 @@ def build_report(
         for flag in model.screen
         if flag not in state.asked and kb.red_flags[flag]["finding"] not in assessment.evidence
     ]
-    return {
+    report: Report = {
         "schema_version": SCHEMA_VERSION,
         "created": created,
         "weakcli_version": __version__,
@@ -221,6 +226,9 @@ def build_report(
         "answers": answers,
         "disclaimer": DISCLAIMER,
     }
+    if stopped:
+        report["stopped_for_emergency"] = True
+    return report
 
 
 def _tests(kb: KB, cause_ids: list[str]) -> list[TestPart]:

@@ -199,7 +199,8 @@ def choose(
 
 def interview(model: Model, session: Session, io: Io) -> tuple[Session, Outcome]:
     """Run the interview over the session's answers, saving after every answer and once more,
-    marked finished, when it runs to its end or stops at an emergency."""
+    marked finished, when it runs to its end. A session stopped at an emergency stays
+    unfinished, so the person can go on later, for information."""
     current = session
     kb = model.kb
 
@@ -209,7 +210,7 @@ def interview(model: Model, session: Session, io: Io) -> tuple[Session, Outcome]
         save(current)
 
     outcome = run(model, session.state, io, keep)
-    if outcome.ending in ("finished", "emergency"):
+    if outcome.ending == "finished":
         current = replace(
             current, kb_version=kb.version, kb_sha256=kb.sha256, state=outcome.state, finished=True
         )
