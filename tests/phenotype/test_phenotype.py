@@ -594,3 +594,32 @@ def test_onset_ages_become_hpo_onset_terms(years: float, term: str) -> None:
     from weakcli.phenotype.case import onset_term
 
     assert onset_term(years) == term
+
+
+def test_jobs_spread_a_batch_and_keep_the_output_in_input_order(cli) -> None:
+    files = [
+        GOOD_PACKETS / "myositis.json",
+        BAD_PACKETS / "invalid_json.json",
+        GOOD_PACKETS / "duchenne.json",
+        GOOD_PACKETS / "hemiparesis.json",
+    ]
+
+    def run(*jobs: str) -> tuple[int, list[dict[str, Any]], str]:
+        result = triage(cli, "--phenopacket", *map(str, files), "-f", "jsonl", *jobs)
+        lines = [json.loads(line) for line in result.out.splitlines()]
+        for line in lines:
+            line.pop("created", None)
+        return result.code, lines, result.err
+
+    alone = run()
+    spread = run("--jobs", "2")
+    assert spread == alone
+    assert [line["input"] for line in spread[1]] == [str(path) for path in files]
+
+
+def test_jobs_must_be_a_positive_number(cli) -> None:
+    result = triage(cli, "--phenopacket", str(GOOD_PACKETS), "--jobs", "0")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.splitlines()[-1] == (
+        "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."
+    )

@@ -7,12 +7,41 @@ end. Each result is written as soon as it is ready when it goes to standard outp
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from weakcli.cli.options import kb_from
 from weakcli.errors import EXIT_ERROR, EXIT_OK, InputError, UsageError
 from weakcli.render.formats import OutputFormat
+
+HpoOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--hpo", metavar="HP:ID", help="An observed HPO term (repeat for more); no questions asked."
+    ),
+]
+NoHpoOption = Annotated[
+    list[str] | None,
+    typer.Option("--no-hpo", metavar="HP:ID", help="An excluded HPO term (repeat for more)."),
+]
+PhenopacketOption = Annotated[
+    bool,
+    typer.Option(
+        "--phenopacket",
+        help="Triage the FILEs as GA4GH phenopackets (v2 JSON; a directory means every *.json "
+        "in it), one result each, without asking.",
+    ),
+]
+FilesArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(metavar="[FILE]...", help="Phenopackets, with --phenopacket."),
+]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="Spread a batch of phenopackets over N processes."
+    ),
+]
 
 
 def phenotypes(
@@ -24,16 +53,14 @@ def phenotypes(
     fmt: OutputFormat,
     output: str | None,
     force: bool,
+    jobs: int = 1,
 ) -> int:
     """Triage HPO terms or phenopackets and return the exit code."""
     from weakcli.cli.output import emit, refuse_existing, renderer, say, to_stdout, write_stdout
     from weakcli.clock import now
-    from weakcli.kb.cache import cache_dir
-    from weakcli.phenotype.compiled import cached_ontology
-    from weakcli.phenotype.matcher import Matcher
+    from weakcli.kb.load import resolve_kb_path
+    from weakcli.phenotype.batch import triage_cases
     from weakcli.phenotype.phenopacket import expand_inputs, hpo_case, read_cases
-    from weakcli.phenotype.result import triage_case
-    from weakcli.triage.engine import compile_model
 
     if files and not phenopacket:
         raise UsageError("give --phenopacket to read phenopacket files")
@@ -50,21 +77,18 @@ def phenotypes(
     refuse_existing(output, force=force)
     # Bad ids fail before the knowledge base and the ontology are loaded.
     cases = read_cases(paths) if phenopacket else iter([hpo_case(observed, excluded)])
-    kb = kb_from(ctx)
-    model = compile_model(kb)
-    matcher = Matcher(kb, cached_ontology(cache_dir()))
+    kb_path = resolve_kb_path(ctx.find_root().params.get("kb"))
     draw = renderer(fmt, output)
-    created = now()
     chunks: list[str] = []
     code = EXIT_OK
     sources = [str(path) for path in paths] if phenopacket else [""]
-    for source, case in zip(sources, cases, strict=True):
-        if isinstance(case, InputError):
-            say(f"Error: {case.message}")
+    results = triage_cases(kb_path, cases, created=now(), jobs=jobs)
+    for source, result in zip(sources, results, strict=True):
+        if isinstance(result, InputError):
+            say(f"Error: {result.message}")
             code = EXIT_ERROR
-            drawn = draw.failed(source, case.message)
+            drawn = draw.failed(source, result.message)
         else:
-            result = triage_case(model, matcher, case, created=created)
             for warning in result.warnings:
                 say(f"Warning: {warning}")
             drawn = draw.report(result.report)

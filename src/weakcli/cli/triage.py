@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from weakcli.cli.options import ForceOption, FormatOption, OutputOption, kb_from
+from weakcli.cli.phenotype import (
+    FilesArgument,
+    HpoOption,
+    JobsOption,
+    NoHpoOption,
+    PhenopacketOption,
+    phenotypes,
+)
 from weakcli.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InputError, UsageError
 from weakcli.render.formats import OutputFormat
 
@@ -35,30 +43,11 @@ def triage(
     new: Annotated[
         bool, typer.Option("--new", help="Start a new session even if one is unfinished.")
     ] = False,
-    hpo: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--hpo",
-            metavar="HP:ID",
-            help="An observed HPO term (repeat for more); no questions are asked.",
-        ),
-    ] = None,
-    no_hpo: Annotated[
-        list[str] | None,
-        typer.Option("--no-hpo", metavar="HP:ID", help="An excluded HPO term (repeat for more)."),
-    ] = None,
-    phenopacket: Annotated[
-        bool,
-        typer.Option(
-            "--phenopacket",
-            help="Triage the FILEs as GA4GH phenopackets (v2 JSON; a directory means every "
-            "*.json in it), one result each, without asking.",
-        ),
-    ] = False,
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(metavar="[FILE]...", help="Phenopackets, with --phenopacket."),
-    ] = None,
+    hpo: HpoOption = None,
+    no_hpo: NoHpoOption = None,
+    phenopacket: PhenopacketOption = False,
+    files: FilesArgument = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Screen for emergencies, ask the most useful questions, and explain possible causes.
 
@@ -74,7 +63,7 @@ def triage(
     Example: weakcli triage --hpo HP:0003701 --hpo HP:0003236 --no-hpo HP:0001250
 
     \b
-    Example: weakcli triage --phenopacket cases/ --format jsonl
+    Example: weakcli triage --phenopacket cases/ --format jsonl --jobs 2
     """
     from weakcli.cli.output import emit, refuse_existing, renderer
 
@@ -83,10 +72,16 @@ def triage(
             raise UsageError(
                 "--hpo, --no-hpo and --phenopacket cannot be used with --answers, --resume or --new"
             )
-        from weakcli.cli.phenotype import phenotypes
-
         code = phenotypes(
-            ctx, hpo or [], no_hpo or [], phenopacket, files or [], output_format, output, force
+            ctx,
+            hpo or [],
+            no_hpo or [],
+            phenopacket,
+            files or [],
+            output_format,
+            output,
+            force,
+            jobs,
         )
         raise typer.Exit(code)
     if answers is not None and resume:
