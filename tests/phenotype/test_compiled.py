@@ -15,7 +15,10 @@ from conftest import GOOD
 from weakcli.kb.load import load_kb
 from weakcli.phenotype.case import Case, Term
 from weakcli.phenotype.compiled import (
+    FORMAT,
     CompiledOntology,
+    _as_lines,
+    _Lines,
     cached_ontology,
     compile_table,
     hpo3_release,
@@ -99,8 +102,14 @@ def test_the_release_is_read_from_the_installed_package() -> None:
 
 
 def test_an_unreadable_cache_file_is_rebuilt(tmp_path: Path) -> None:
-    path = tmp_path / f"hpo-{hpo3_release()}-1.json"
-    path.write_text('{"format": 1, "release": "x", "ter', encoding="utf-8")
+    path = tmp_path / f"hpo-{hpo3_release()}-{FORMAT}.json"
+    path.write_text(f'{{"format": {FORMAT}, "release": "x", "ids', encoding="utf-8")
     ontology = cached_ontology(tmp_path)
     assert ontology.get_hpo_object("HP:0001324").name == "Muscle weakness"
-    assert json.loads(path.read_bytes())["format"] == 1
+    assert json.loads(path.read_bytes())["format"] == FORMAT
+
+
+def test_the_cache_file_holds_the_same_table(both: tuple[Any, CompiledOntology]) -> None:
+    hpo, _ = both
+    table = compile_table(hpo)
+    assert dict(_Lines(*_as_lines(table))) == table

@@ -8,7 +8,6 @@ the compiled HPO once) and gathers the results back in input order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,8 @@ def triage_cases(
         for case in cases:
             yield case if isinstance(case, InputError) else _triage(case, created)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: ~13 ms to import
+
     _start(kb_path)  # here first, so the workers find the knowledge base and HPO in the cache
     every = list(cases)
     readable = [case for case in every if isinstance(case, Case)]

@@ -15,7 +15,6 @@ from weakcli import DISCLAIMER, __version__
 from weakcli.kb.records import CauseRecord, GlossaryRecord, TestRecord
 from weakcli.kb.store import KB
 from weakcli.lookup.lists import in_common, select_causes, sorted_terms, sorted_tests
-from weakcli.render.pages import urgent_first
 from weakcli.textsafe import clean
 
 if TYPE_CHECKING:
@@ -94,6 +93,8 @@ class JsonRenderer:
         return self._json({"input": source, "error": message}, sort_keys=False)
 
     def _dump(self, kb: KB, **payload: Any) -> str:
+        from weakcli.render.pages import urgent_first  # not needed for a triage result
+
         document = {
             "weakcli": __version__,
             "kb_version": kb.version,
