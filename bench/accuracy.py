@@ -12,7 +12,8 @@ A virtual patient plays every case through the real engine. Asked about a findin
 
 It prints top-1 and top-3 (cases whose accepted causes are in the knowledge base), emergency
 recall (cases whose right urgency is an emergency, sent to an emergency level), over-triage
-(other cases sent to an emergency level), and the questions asked, the screen included.
+(other cases sent to an emergency level), the questions asked, the screen included, and how
+often the "about N left" shown with a question was within 3 of the truth.
 
     python bench/accuracy.py [--cases DIR] [--show-misses] [--jobs N]
 """
@@ -41,6 +42,7 @@ from weakcli.triage.engine import (
     assess,
     compile_model,
     next_question,
+    progress,
 )
 
 CASES = Path(__file__).parent / "cases"
@@ -112,6 +114,8 @@ class Played(NamedTuple):
     ranked: tuple[str, ...]
     urgency: str
     questions: int
+    promised: tuple[int, ...]
+    """The "about N left" shown with each question, to hold against how many were left."""
 
 
 @cache
@@ -194,11 +198,14 @@ def play(model: Model, case: dict[str, Any]) -> Played:
     known = case_findings(model, case)
     state = State()
     asked = 0
+    promised: list[int] = []
     while (question := next_question(model, state)) is not None:
+        promised.append(progress(model, state).remaining)
         state = answer(model, state, question.id, reply(question, known))
         asked += 1
     result = assess(model, state)
-    return Played(case, tuple(c.id for c in result.causes), result.urgency, asked)
+    ranked = tuple(c.id for c in result.causes)
+    return Played(case, ranked, result.urgency, asked, tuple(promised))
 
 
 _MODEL: Model | None = None
@@ -264,6 +271,15 @@ def main() -> None:
     )
     under = [p for p in played if URGENCIES.index(p.urgency) > URGENCIES.index(p.case["urgency"])]
     print(f"  any under-triage         {percent(len(under), len(played))}")
+    # "about N left" counts the question on screen; the truth is the questions from it on.
+    errors = [
+        abs(shown - (p.questions - index)) for p in played for index, shown in enumerate(p.promised)
+    ]
+    near = sum(1 for error in errors if error <= 3)
+    print(
+        f"  'about N left' within 3  {percent(near, len(errors))} of questions"
+        f" (median error {statistics.median(errors):.0f}, max {max(errors)})"
+    )
 
 
 if __name__ == "__main__":
