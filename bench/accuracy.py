@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import installed  # noqa: F401  (a clear line if weakcli is not installed)
 import yaml
 
 from weakcli.kb.load import load_kb

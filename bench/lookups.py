@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import installed  # noqa: F401  (a clear line if weakcli is not installed)
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import make_kb

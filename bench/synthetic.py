@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 
+import installed  # noqa: F401  (a clear line if weakcli is not installed)
+
 from weakcli.kb.vocab import LEVELS as _LEVELS
 from weakcli.kb.vocab import PREVALENCES as _PREVALENCES
 from weakcli.kb.vocab import URGENCIES as _URGENCIES

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+import installed  # noqa: F401  (a clear line if weakcli is not installed)
+
 import weakcli
 
 
