@@ -35,6 +35,7 @@ import yaml
 from weakcli.kb.load import load_kb
 from weakcli.kb.vocab import URGENCIES
 from weakcli.triage.engine import (
+    NONE_OF_THESE,
     UNKNOWN,
     Model,
     Question,
@@ -42,6 +43,7 @@ from weakcli.triage.engine import (
     answer,
     assess,
     compile_model,
+    demographics,
     next_question,
     progress,
 )
@@ -52,9 +54,14 @@ EMERGENCY = frozenset({"emergency_ambulance", "emergency"})
 FEATURE_FINDINGS: dict[str, tuple[str, ...]] = {
     # knowledge-base finding: the case features that make it present
     "statin_use": ("takes_statin", "statin_started_recently"),
-    "steroid_use": ("takes_oral_steroid",),
+    "steroid_use": ("takes_oral_steroid", "stopped_steroids_suddenly"),
+    "takes_insulin": ("takes_insulin",),
+    "takes_sulfonylurea": ("takes_sulfonylurea",),
+    "takes_diuretic": ("takes_diuretic",),
+    "known_addisons": ("known_addisons",),
     "heavy_alcohol": ("drinks_alcohol_heavily",),
-    "diabetes": ("diabetes",),
+    "smoker": ("smoker",),
+    "diabetes": ("diabetes", "takes_insulin", "takes_sulfonylurea", "takes_metformin"),
     "cancer_history": ("known_cancer", "had_chemotherapy"),
     "family_history": ("family_history_similar",),
     "recent_icu_stay": ("recent_icu_stay", "mechanical_ventilation"),
@@ -70,24 +77,29 @@ FEATURE_FINDINGS: dict[str, tuple[str, ...]] = {
         "fall_onto_outstretched_hand",
         "felt_kicked_in_calf",
         "heard_crack_at_injury",
+        "neck_injury",
+        "back_injury",
     ),
+    "neck_back_injury": ("neck_injury", "back_injury", "dived_into_shallow_water"),
     "recent_infection": (
         "recent_diarrhoea_illness",
         "recent_respiratory_infection",
         "recent_viral_illness",
-        "recent_diarrhoea",
     ),
+    "diarrhoea": ("recent_diarrhoea", "recent_diarrhoea_illness"),
+    "vomiting": ("recent_vomiting", "cannot_keep_tablets_down"),
     "inactivity": ("recent_hospital_stay",),
-    "botulism_exposure": ("ate_home_canned_food", "injection_drug_use"),
-    "fluid_loss_diuretics": ("takes_diuretic", "recent_vomiting", "recent_diarrhoea"),
-    "rhabdo_trigger": ("heavy_exercise_before", "long_lie_on_floor", "hot_environment_work"),
-    "attack_trigger_meal_rest": (
-        "high_carbohydrate_meal_before",
-        "weakness_after_resting_from_exercise",
-    ),
-    "low_sunlight": ("covers_skin_outdoors",),
-    "repetitive_hand_use": ("repetitive_arm_work",),
-    "nerve_pressure": ("leans_on_elbow", "leg_crossed_for_long_time", "slept_on_arm"),
+    "home_canned_food": ("ate_home_canned_food",),
+    "injects_drugs": ("injection_drug_use",),
+    "hard_exercise": ("heavy_exercise_before",),
+    "long_lie": ("long_lie_on_floor",),
+    "heat_exposure": ("hot_environment_work",),
+    "attacks_after_carb_meal": ("high_carbohydrate_meal_before",),
+    "attacks_after_rest": ("weakness_after_resting_from_exercise",),
+    "little_sunlight": ("covers_skin_outdoors",),
+    "repetitive_hand_work": ("repetitive_arm_work",),
+    "leans_on_elbow": ("leans_on_elbow",),
+    "crosses_legs": ("leg_crossed_for_long_time",),
     "fatigable": ("worse_end_of_day",),
     "better_briefly_with_effort": ("improves_briefly_with_exercise",),
     "post_exertional_malaise": ("post_exertional_malaise", "worse_after_active_day"),
@@ -95,10 +107,13 @@ FEATURE_FINDINGS: dict[str, tuple[str, ...]] = {
     "attacks": ("attacks_on_waking", "attacks_before_breakfast"),
     "ascending": ("ascending_weakness",),
     "saddle_numbness": ("saddle_numbness",),
+    "pregnant": ("pregnant",),
+    "recent_birth": ("gave_birth_in_last_six_weeks",),
+    "non_blanching_rash": ("rash_not_fading_under_glass",),
+    "limb_deformed": ("visible_deformity_after_injury",),
+    "cannot_use_limb": ("cannot_bear_weight",),
 }
-"""Only features that state the whole finding: a case feature that is one part of a compound
-finding (one of 'home-canned food, a deep wound or injecting drugs') makes it present, since
-a person with any one part would answer yes; nothing makes a compound finding absent."""
+"""Case features that state a whole finding, or one more specific than it."""
 
 ONSET_FINDINGS = {
     "sudden": "onset_sudden",
@@ -108,6 +123,16 @@ ONSET_FINDINGS = {
     "months_to_years": "onset_months_years",
     "since_birth": "onset_months_years",
 }
+COMPLAINT_FINDINGS = {
+    "weakness": "has_weakness",
+    "pain": "has_pain",
+    "numbness_tingling": "has_numbness",
+    "tiredness": "has_tiredness",
+    "stiffness_cramps": "has_stiffness_cramps",
+    "unsteadiness": "has_unsteadiness",
+}
+SURELY_KNOWN = frozenset({"complaint", "symptom", "history", "medicine", "exposure"})
+"""Kinds of finding a person would surely know they lack, asked about in a list."""
 
 
 class Played(NamedTuple):
@@ -143,13 +168,12 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
     present = _terms(case["present"])
     absent = _terms(case["absent"])
     for finding_id, finding in model.kb.findings.items():
-        hpo = finding.get("hpo")
-        if not hpo or finding["kind"] == "test_result":
+        if not finding["hpo"] or finding["kind"] == "test_result":
             continue
-        term = ontology().get_hpo_object(hpo["id"])
-        if any(t == term or t.child_of(term) for t in present):
+        terms = [ontology().get_hpo_object(hpo["id"]) for hpo in finding["hpo"]]
+        if any(t == term or t.child_of(term) for t in present for term in terms):
             known[finding_id] = True
-        elif any(t == term or term.child_of(t) for t in absent):
+        elif any(t == term or term.child_of(t) for t in absent for term in terms):
             known[finding_id] = False
     features = _features(case["present"])
     for finding_id, wanted in FEATURE_FINDINGS.items():
@@ -157,7 +181,7 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
             known[finding_id] = True
     lacks = _features(case["absent"])
     for finding_id, wanted in FEATURE_FINDINGS.items():
-        if len(wanted) == 1 and wanted[0] in lacks:
+        if wanted[0] in lacks:
             known.setdefault(finding_id, False)
     onset = case.get("onset")
     if onset in ONSET_FINDINGS:
@@ -165,24 +189,27 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
             known[finding_id] = finding_id == ONSET_FINDINGS[onset]
         if onset == "since_birth":
             known["childhood_onset"] = True
-    age = float(case["age"])
-    bands = {
-        "age_child": age < 18,
-        "age_young_adult": 18 <= age < 40,
-        "age_middle": 40 <= age < 60,
-        "age_older": age >= 60,
-    }
-    known.update(bands)
     types = set(case.get("complaint_types") or [])
     if types:
-        known["true_weakness"] = "weakness" in types
-        known["fatigue_not_weakness"] = "tiredness" in types and "weakness" not in types
-        known["pain_limits_movement"] = "pain" in types and "weakness" not in types
-    return {f: v for f, v in known.items() if f in model.kb.findings}
+        for kind, finding_id in COMPLAINT_FINDINGS.items():
+            known.setdefault(finding_id, kind in types)
+    known["had_tests"] = any(
+        known.get(f) for f, finding in model.kb.findings.items() if finding["kind"] == "test_result"
+    ) or None  # type: ignore[assignment]
+    return {f: v for f, v in known.items() if f in model.kb.findings and v is not None}
 
 
-def reply(question: Question, known: dict[str, bool]) -> str:
-    """The answer a person with these findings gives: the best-fitting choice, or don't know."""
+def reply(model: Model, question: Question, known: dict[str, bool]) -> str:
+    """The answer a person with these findings gives, or don't know."""
+    if question.kind == "which":
+        picked = [f for f in question.findings if known.get(f)]
+        if picked:
+            return ",".join(picked)
+        surely = all(
+            known.get(f) is False or model.kb.findings[f]["kind"] in SURELY_KNOWN
+            for f in question.findings
+        )
+        return NONE_OF_THESE if surely else UNKNOWN
     best, best_fit = UNKNOWN, 0
     for value, present, absent in question.effects:
         if any(known.get(f) is False for f in present) or any(known.get(f) for f in absent):
@@ -197,12 +224,12 @@ def reply(question: Question, known: dict[str, bool]) -> str:
 
 def play(model: Model, case: dict[str, Any]) -> Played:
     known = case_findings(model, case)
-    state = State()
+    state = State(facts=tuple(demographics(float(case["age"]), case["sex"])))
     asked = 0
     promised: list[int] = []
     while (question := next_question(model, state)) is not None:
         promised.append(progress(model, state).remaining)
-        state = answer(model, state, question.id, reply(question, known))
+        state = answer(model, state, question.id, reply(model, question, known))
         asked += 1
     result = assess(model, state)
     ranked = tuple(c.id for c in result.causes)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from weakcli.kb.records import KnowledgeBaseRecord
-from weakcli.kb.vocab import URGENCIES
+from weakcli.kb.vocab import AGE_BANDS, URGENCIES
 
 Problem = tuple[tuple[str | int, ...], str]
 
@@ -49,38 +49,124 @@ def check_references(kb: KnowledgeBaseRecord) -> list[Problem]:
         for j, source in enumerate(term["sources"]):
             ref(("glossary", i, "sources", j), "sources", source, "source")
 
+    findings = {finding["id"]: finding for finding in kb["findings"]}
+    for i, finding in enumerate(kb["findings"]):
+        for j, implied in enumerate(finding["implies"]):
+            ref(("findings", i, "implies", j), "findings", implied, "finding")
+            if implied == finding["id"]:
+                problems.append((("findings", i, "implies", j), "a finding cannot imply itself"))
+    attributes: dict[str, list[str]] = {}
+    for finding in kb["findings"]:
+        if finding["attribute"] is not None:
+            attributes.setdefault(finding["attribute"], []).append(finding["id"])
+    for i, finding in enumerate(kb["findings"]):
+        attribute = finding["attribute"]
+        if attribute is not None and len(attributes[attribute]) < 2:
+            problems.append(
+                (
+                    ("findings", i, "attribute"),
+                    f"attribute '{attribute}' has only this one value; an attribute's values "
+                    "exclude each other, so it needs at least two",
+                )
+            )
+
+    def rule_refs(
+        path: tuple[str | int, ...], rule: Mapping[str, list[str]], *, positive: bool = True
+    ) -> None:
+        if positive and not rule["all"] and not rule["any"]:
+            problems.append((path, "a rule needs 'all' or 'any' findings, not only 'not'"))
+        for part in ("all", "any", "not"):
+            for j, finding_id in enumerate(rule[part]):
+                ref((*path, part, j), "findings", finding_id, "finding")
+
+    results_of = {
+        test["id"]: {result["finding"] for result in test["results"] if result["finding"]}
+        for test in kb["tests"]
+    }
+    asked: set[str] = set()
     for i, question in enumerate(kb["questions"]):
         here: tuple[str | int, ...] = ("questions", i)
-        has_options = bool(question["options"])
-        if (question["finding"] is None) == (not has_options):
+        forms = [
+            name
+            for name, given in (
+                ("finding", question["finding"] is not None),
+                ("options", bool(question["options"])),
+                ("any_of", bool(question["any_of"])),
+            )
+            if given
+        ]
+        if len(forms) != 1:
             problems.append(
                 (
                     here,
-                    "a question needs either 'finding' (yes/no) or 'options' "
-                    "(multiple choice), not both",
+                    "a question needs exactly one of 'finding' (yes/no), 'options' (one "
+                    "attribute's values) or 'any_of' (which of these)"
+                    + (f", not {' and '.join(forms)}" if forms else ""),
                 )
             )
         ref((*here, "finding"), "findings", question["finding"], "finding")
-        if has_options and len(question["options"]) < 2:
-            problems.append(
-                ((*here, "options"), "a multiple-choice question needs at least 2 options")
-            )
+        if question["finding"] is not None:
+            asked.add(question["finding"])
+        if question["options"] and len(question["options"]) < 2:
+            problems.append(((*here, "options"), "a choice question needs at least 2 options"))
+        if question["any_of"] and len(question["any_of"]) < 2:
+            problems.append(((*here, "any_of"), "a 'which of these' question needs at least 2"))
         _unique_in((*here, "options"), question["options"], "option", problems)
-        for j, option in enumerate(question["options"]):
-            for k, finding in enumerate(option["findings"]):
-                ref((*here, "options", j, "findings", k), "findings", finding, "finding")
+        for j, finding_id in enumerate(question["any_of"]):
+            ref((*here, "any_of", j), "findings", finding_id, "finding")
+            asked.add(finding_id)
+        chosen = [
+            (j, option["finding"])
+            for j, option in enumerate(question["options"])
+            if option["finding"]
+        ]
+        for j, finding_id in chosen:
+            ref((*here, "options", j, "finding"), "findings", finding_id, "finding")
+            asked.add(finding_id)
+        ref((*here, "test"), "tests", question["test"], "test")
+        if question["test"] is not None and not question["options"]:
+            problems.append(((*here, "test"), "only a choice question can ask for a test result"))
+        if question["test"] in results_of:
+            for j, finding_id in chosen:
+                if finding_id not in results_of[question["test"]]:
+                    problems.append(
+                        (
+                            (*here, "options", j, "finding"),
+                            f"'{finding_id}' is not a result of test '{question['test']}'",
+                        )
+                    )
+        elif question["test"] is None:
+            kinds = {findings[f]["attribute"] for _, f in chosen if f in findings}
+            if len(kinds) > 1 or None in kinds:
+                problems.append(
+                    (
+                        (*here, "options"),
+                        "a choice question asks about one attribute: every option's finding "
+                        "must share the same 'attribute' (use 'any_of' for a list of findings)",
+                    )
+                )
+        if question["ask_if"] is not None:
+            rule_refs((*here, "ask_if"), question["ask_if"], positive=False)
 
     for i, flag in enumerate(kb["red_flags"]):
         here = ("red_flags", i)
-        if flag["id"] in ids["questions"]:
-            problems.append(
-                (
-                    (*here, "id"),
-                    f"'{flag['id']}' is also a question id; red flags are "
-                    "asked as questions, so their ids must differ",
-                )
-            )
-        ref((*here, "finding"), "findings", flag["finding"], "finding")
+        for j, rule in enumerate(flag["rules"]):
+            rule_refs((*here, "rules", j), rule)
+            for part in ("all", "any", "not"):
+                for k, finding_id in enumerate(rule[part]):
+                    finding = findings.get(finding_id)
+                    if (
+                        finding is not None
+                        and finding_id not in asked
+                        and finding["kind"] != "demographic"
+                    ):
+                        problems.append(
+                            (
+                                (*here, "rules", j, part, k),
+                                f"no question asks about '{finding_id}', so the screen "
+                                "could never learn it",
+                            )
+                        )
         for j, cause_id in enumerate(flag["causes"]):
             ref((*here, "causes", j), "causes", cause_id, "cause")
         for j, source in enumerate(flag["sources"]):
@@ -152,6 +238,12 @@ def check_references(kb: KnowledgeBaseRecord) -> list[Problem]:
             )
         for j, source in enumerate(cause["sources"]):
             ref((*here, "sources", j), "sources", source, "source")
+        ref((*here, "people", "source"), "sources", cause["people"]["source"], "source")
+        missing = [band for band in AGE_BANDS if band not in cause["people"]["age"]]
+        if missing:
+            problems.append(
+                ((*here, "people", "age"), f"give every age band; missing: {', '.join(missing)}")
+            )
         can_be_emergency = cause["urgency"] in _EMERGENCIES or any(
             flag_urgency.get(flag_id) in _EMERGENCIES for flag_id in cause["red_flags"]
         )

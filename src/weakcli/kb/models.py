@@ -21,12 +21,16 @@ from weakcli.kb.limits import (
 )
 from weakcli.kb.vocab import (
     ONSETS,
+    AgeBand,
+    AgeShare,
     Category,
     FindingKind,
     Frequency,
     Level,
     Onset,
     Prevalence,
+    Sex,
+    SexShare,
     TestKind,
     TreatmentKind,
     Urgency,
@@ -118,28 +122,46 @@ class Hpo(Model):
 
 
 class Finding(Model):
-    """Something a person notices, a doctor finds, or a test shows."""
+    """One clinical feature: something a person has or notices, a doctor finds, or a test
+    shows. Never two features joined by 'and' or 'or'."""
 
     id: Slug
     label: Name
-    """A plain-language statement, e.g. 'Weakness came on suddenly'."""
+    """The feature in plain words, e.g. 'One side of the face droops'."""
     kind: FindingKind
-    hpo: Hpo | None = None
+    hpo: list[Hpo] = Field(default_factory=list, max_length=MAX_ITEMS)
+    """The HPO terms that mean this feature, each with its exact label."""
     background: Frequency = "occasional"
-    """How often the finding occurs in people whose weakness has another cause."""
+    """How often the finding occurs in people whose problem has another cause."""
+    attribute: Slug | None = None
+    """Findings that share an attribute (onset, weakness_pattern, ...) exclude each other:
+    when one is present, the others are absent."""
+    implies: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS)
+    """Findings that are present whenever this one is (and so, absent ones rule it out)."""
+
+
+class Rule(Model):
+    """A condition over findings: every `all` present, at least one `any` present (when
+    given), and no `not` present."""
+
+    all: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS)
+    any: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS)
+    not_: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS, alias="not")
 
 
 class Option(Model):
-    """One answer to a multiple-choice question."""
+    """One answer to a choice question."""
 
     id: Slug
     label: Name
-    findings: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS)
-    """Findings this answer makes present; the other options' findings become absent."""
+    finding: Slug | None = None
+    """The finding this answer makes present; the other options' findings become absent."""
 
 
 class Question(Model):
-    """An interview question in everyday words. 'Don't know' is always offered."""
+    """An interview question about one thing, in everyday words. 'Don't know' is always
+    offered. Exactly one of `finding` (yes/no), `options` (one value of one attribute) or
+    `any_of` ('which of these do you have?') is given."""
 
     id: Slug
     text: Name
@@ -149,19 +171,24 @@ class Question(Model):
     finding: Slug | None = None
     """For a yes/no question: yes makes this finding present, no makes it absent."""
     options: list[Option] = Field(default_factory=list, max_length=MAX_ITEMS)
-    """For a multiple-choice question: the answers, each setting its findings."""
+    """For a choice question: the answers, each setting at most one finding."""
+    any_of: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS)
+    """For a 'which of these' question: the findings offered, each one option. Those chosen
+    are present and the others absent; 'none of these' makes them all absent."""
+    ask_if: Rule | None = None
+    """Asked only while this rule may still hold (for example: only after tests)."""
+    test: Slug | None = None
+    """The test whose result this question asks for; 'I have not had this test' is offered."""
 
 
 class RedFlag(Model):
-    """A warning sign screened before anything else, with the action to take."""
+    """A warning sign, as rules over findings, with the action to take."""
 
     id: Slug
     name: Name
-    question: Name
-    """The yes/no screening question, in everyday words."""
     why: Text
-    finding: Slug
-    """The finding a 'yes' makes present."""
+    rules: list[Rule] = Field(min_length=1, max_length=MAX_ITEMS)
+    """The flag is raised when any one rule holds, from any input: answers, terms or text."""
     urgency: Urgency
     action: Text
     """What to do now, e.g. 'Call the emergency number now and note the time it began.'"""
@@ -248,6 +275,14 @@ class Codes(Model):
     snomed: list[SnomedId] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
+class People(Model):
+    """Who has the cause: how it is spread over the age bands and between the sexes."""
+
+    age: dict[AgeBand, AgeShare]
+    sex: dict[Sex, SexShare] = Field(default_factory=lambda: {"female": "even", "male": "even"})
+    source: Slug
+
+
 class Cause(Model):
     """A cause of muscle weakness, or of feeling weak."""
 
@@ -262,6 +297,8 @@ class Cause(Model):
     """How it causes weakness."""
     pattern: Pattern
     prevalence: Prevalence
+    people: People
+    """Age and sex: with the prevalence, they set the cause's prior for a person."""
     findings_for: list[FindingLink] = Field(min_length=1, max_length=MAX_ITEMS)
     """Findings that point toward this cause, with how often they occur in it."""
     findings_against: list[FindingLink] = Field(default_factory=list, max_length=MAX_ITEMS)

@@ -10,12 +10,16 @@ from __future__ import annotations
 from typing import TypedDict
 
 from weakcli.kb.vocab import (
+    AgeBand,
+    AgeShare,
     Category,
     FindingKind,
     Frequency,
     Level,
     Onset,
     Prevalence,
+    Sex,
+    SexShare,
     TestKind,
     TreatmentKind,
     Urgency,
@@ -46,14 +50,19 @@ class FindingRecord(TypedDict):
     id: str
     label: str
     kind: FindingKind
-    hpo: HpoRecord | None
+    hpo: list[HpoRecord]
     background: Frequency
+    attribute: str | None
+    implies: list[str]
+
+
+RuleRecord = TypedDict("RuleRecord", {"all": list[str], "any": list[str], "not": list[str]})
 
 
 class OptionRecord(TypedDict):
     id: str
     label: str
-    findings: list[str]
+    finding: str | None
 
 
 class QuestionRecord(TypedDict):
@@ -63,14 +72,16 @@ class QuestionRecord(TypedDict):
     topic: str
     finding: str | None
     options: list[OptionRecord]
+    any_of: list[str]
+    ask_if: RuleRecord | None
+    test: str | None
 
 
 class RedFlagRecord(TypedDict):
     id: str
     name: str
-    question: str
     why: str
-    finding: str
+    rules: list[RuleRecord]
     urgency: Urgency
     action: str
     causes: list[str]
@@ -141,6 +152,12 @@ class CodesRecord(TypedDict):
     snomed: list[str]
 
 
+class PeopleRecord(TypedDict):
+    age: dict[AgeBand, AgeShare]
+    sex: dict[Sex, SexShare]
+    source: str
+
+
 class CauseRecord(TypedDict):
     id: str
     name: str
@@ -151,6 +168,7 @@ class CauseRecord(TypedDict):
     mechanism: str
     pattern: PatternRecord
     prevalence: Prevalence
+    people: PeopleRecord
     findings_for: list[FindingLinkRecord]
     findings_against: list[FindingLinkRecord]
     red_flags: list[str]

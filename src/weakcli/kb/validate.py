@@ -15,7 +15,7 @@ from weakcli.errors import InputError, KbError
 from weakcli.kb.reader import decode, file_label, locate, parse, problem_at
 from weakcli.kb.vocab import URGENCIES
 
-FIXED_RED_FLAG_FIELDS: Final = ("name", "question", "why", "finding", "action", "sources")
+FIXED_RED_FLAG_FIELDS: Final = ("name", "why", "rules", "action", "sources")
 """What a knowledge base of one's own may not reword in a shipped red flag (urgency: raise only)."""
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _validate_tree(raw: object, text: str, name: str, shipped: KB | None) -> Kno
         errors = []
     # Reported outside the except block: a ValidationError's text can be huge to build.
     _raise([(tuple(err["loc"]), _message(err, raw)) for err in errors], text, name)
-    record = cast("KnowledgeBaseRecord", model.model_dump(mode="json"))
+    record = cast("KnowledgeBaseRecord", model.model_dump(mode="json", by_alias=True))
     if shipped is not None:
         record = keep_shipped_red_flags(record, shipped, text, name)
     _raise(check_references(record), text, name)

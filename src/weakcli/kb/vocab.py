@@ -25,7 +25,13 @@ Level = Literal[
 Frequency = Literal["obligate", "very_frequent", "frequent", "occasional", "very_rare", "excluded"]
 Prevalence = Literal["very_common", "common", "uncommon", "rare", "very_rare"]
 Onset = Literal["sudden", "hours_to_days", "days_to_weeks", "weeks_to_months", "months_to_years"]
-FindingKind = Literal["symptom", "sign", "history", "demographic", "test_result"]
+FindingKind = Literal[
+    "complaint", "symptom", "sign", "history", "medicine", "exposure", "demographic", "test_result"
+]
+AgeBand = Literal["child", "young_adult", "middle", "older"]
+AgeShare = Literal["most", "many", "some", "few", "almost_none"]
+Sex = Literal["female", "male"]
+SexShare = Literal["most", "more", "even", "almost_none"]
 TestKind = Literal[
     "electrodiagnostic",
     "imaging",
@@ -106,6 +112,35 @@ PREVALENCE_WEIGHT: Final[dict[Prevalence, float]] = {
     "uncommon": 1.5,
     "rare": 0.5,
     "very_rare": 0.15,
+}
+
+AGE_BANDS: Final[tuple[AgeBand, ...]] = get_args(AgeBand)
+AGE_BAND_FINDINGS: Final[dict[AgeBand, str]] = {
+    "child": "age_child",
+    "young_adult": "age_young_adult",
+    "middle": "age_middle",
+    "older": "age_older",
+}
+"""The demographic finding each age band sets, present for the person's band only."""
+AGE_BAND_LABELS: Final[dict[AgeBand, str]] = {
+    "child": "under 18",
+    "young_adult": "18 to 39",
+    "middle": "40 to 59",
+    "older": "60 and over",
+}
+# How a cause is spread over the age bands and the sexes: relative weights, normalised per cause.
+AGE_SHARE_WEIGHT: Final[dict[AgeShare, float]] = {
+    "most": 1.0,
+    "many": 0.5,
+    "some": 0.2,
+    "few": 0.05,
+    "almost_none": 0.005,
+}
+SEX_SHARE_WEIGHT: Final[dict[SexShare, float]] = {
+    "most": 4.0,
+    "more": 2.0,
+    "even": 1.0,
+    "almost_none": 0.02,
 }
 
 ONSET_LABELS: Final[dict[Onset, str]] = {

@@ -1,35 +1,52 @@
 """The triage engine: plain Python, no I/O.
 
-A session is an immutable `State` (the answers given, in order). `answer()` returns a new state;
-`assess()` ranks the causes with naive Bayes over the findings the answers set; `next_question()`
-picks the red-flag screen first, then the question with the largest expected information gain.
+A session is an immutable `State` (the answers given, in order, and facts known without
+asking: age, sex, HPO terms). `answer()` returns a new state; `assess()` ranks the causes with
+naive Bayes over the findings the answers set; `next_question()` runs the warning-sign screen
+first, then asks the question with the largest expected information gain.
 
 The model, in short:
-- each cause has a prior weight from its prevalence band; "none of these fits well" is one more
-  outcome whose findings all occur at their background rate, so weakness from a cause outside
-  the knowledge base is not forced onto one inside it;
+- each finding is one clinical feature; findings that share an attribute (onset, the weakness
+  pattern) exclude each other, and a finding may imply another ("back pain" implies "pain"),
+  so "no pain" rules out "back pain" without asking;
+- red flags are rules over findings (all / any / not), evaluated with three values (holds,
+  fails, not yet known) over the evidence from any input; the screen asks only questions that
+  can still decide a rule, the one that bears on most open rules first;
+- each cause has a prior from its prevalence band, its spread over age bands and between the
+  sexes; "none of these fits well" is one more outcome whose findings all occur at their
+  background rate, so a problem outside the knowledge base is not forced onto one inside it;
 - a finding linked to a cause occurs with its frequency band's probability, any other finding
-  with its background rate, so unrelated findings are neutral;
-- "don't know" sets nothing.
+  with its background rate, so unrelated findings are neutral; "don't know" sets nothing.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from weakcli.errors import InputError
-from weakcli.kb.vocab import FREQUENCY_PROBABILITY, PREVALENCE_WEIGHT, URGENCIES, Urgency
+from weakcli.kb.vocab import (
+    AGE_BAND_FINDINGS,
+    AGE_SHARE_WEIGHT,
+    FREQUENCY_PROBABILITY,
+    PREVALENCE_WEIGHT,
+    SEX_SHARE_WEIGHT,
+    URGENCIES,
+    Urgency,
+)
 
 YES: Final = "yes"
 NO: Final = "no"
 UNKNOWN: Final = "unknown"
+NONE_OF_THESE: Final = "none"
+NOT_HAD: Final = "not_had"
+"""The answer to a test question from a person who has not had that test."""
 NONE_FITS: Final = "none_fits"
 NONE_FITS_SHARE: Final = 0.1
-"""Prior probability that the weakness has a cause the knowledge base does not hold."""
-MAX_QUESTIONS: Final = 20
-"""Interview questions asked at most, after the red-flag screen."""
+"""Prior probability that the problem has a cause the knowledge base does not hold."""
+MAX_QUESTIONS: Final = 25
+"""Questions asked at most, the warning-sign screen included."""
 CLEAR_LEAD: Final = 0.85
 """Stop when one cause has at least this probability."""
 MIN_GAIN: Final = 0.02
@@ -39,18 +56,27 @@ NEGLIGIBLE: Final = 1.25
 KNOWS_TEST_RESULT: Final = 0.35
 """How likely a person is to know a test's result: a test question's expected gain is weighed
 by it, so questions about what a person notices come before questions about tests."""
+FOLLOW_UP: Final = 0.5
+"""How much of its best follow-up's gain a question that opens others (had tests? attacks?)
+is worth."""
 LIKELY: Final = 0.25
 """A cause at least this probable contributes its own urgency."""
+EMERGENCY_LIKELY: Final = 0.1
+"""An emergency-level cause contributes its urgency from this probability: chosen on the
+benchmark (bench/accuracy.py) as the highest threshold that keeps emergency recall at 100%."""
+EMERGENCY_LEVELS: Final = frozenset({"emergency_ambulance", "emergency"})
+AGE_BAND_SHARE: Final = 0.25
+"""Every age band's share of the people the priors are set against: neutral on purpose."""
 
 if TYPE_CHECKING:
-    from weakcli.kb.records import CauseRecord, QuestionRecord, RedFlagRecord
+    from weakcli.kb.records import CauseRecord, QuestionRecord, RuleRecord
     from weakcli.kb.store import KB
 
-QuestionKind = Literal["red_flag", "yes_no", "choice"]
+QuestionKind = Literal["yes_no", "choice", "which"]
 
 
 class Question(NamedTuple):
-    """A question as the engine asks it: a red-flag screen, a yes/no or a multiple choice."""
+    """A question as the engine asks it: yes/no, a choice of one value, or 'which of these'."""
 
     id: str
     kind: QuestionKind
@@ -58,9 +84,14 @@ class Question(NamedTuple):
     why: str
     topic: str
     choices: tuple[tuple[str, str], ...]
-    """(value, label) pairs, 'don't know' last."""
+    """(value, label) pairs, 'don't know' last. For 'which of these': one per finding, then
+    'none of these' and 'don't know'; an answer may name several findings."""
     effects: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
-    """(value, findings present, findings absent) for each answer other than 'don't know'."""
+    """(value, findings present, findings absent) for each single answer other than
+    'don't know' (and other than 'I have not had this test')."""
+    findings: tuple[str, ...]
+    """Every finding the question can set."""
+    test: str | None = None
 
 
 class State(NamedTuple):
@@ -68,7 +99,7 @@ class State(NamedTuple):
 
     answers: tuple[tuple[str, str], ...] = ()
     facts: tuple[tuple[str, bool], ...] = ()
-    """Findings known without asking (from HPO terms or a phenopacket): (finding id, present)."""
+    """Findings known without asking (age, sex, HPO terms): (finding id, present)."""
 
     def value(self, question_id: str) -> str | None:
         for asked, value in self.answers:
@@ -111,8 +142,39 @@ class Assessment(NamedTuple):
     urgency: Urgency
     urgency_reasons: tuple[UrgencyReason, ...]
     red_flags: tuple[str, ...]
-    """Red flags answered 'yes', most urgent first."""
+    """Red flags whose rules hold, most urgent first."""
     evidence: dict[str, bool]
+
+
+class Rule(NamedTuple):
+    all: tuple[str, ...]
+    any: tuple[str, ...]
+    not_: tuple[str, ...]
+
+    @classmethod
+    def of(cls, record: RuleRecord) -> Rule:
+        return cls(tuple(record["all"]), tuple(record["any"]), tuple(record["not"]))
+
+    def holds(self, found: Mapping[str, bool]) -> bool | None:
+        """True or False once the evidence decides the rule, None while it may go either way."""
+        values = [found.get(f) for f in self.all]
+        if False in values:
+            return False
+        if any(found.get(f) for f in self.not_):
+            return False
+        if self.any:
+            some = [found.get(f) for f in self.any]
+            if True not in some and None not in some:
+                return False
+        if None in values or any(found.get(f) is None for f in self.not_):
+            return None
+        if self.any and True not in [found.get(f) for f in self.any]:
+            return None
+        return True
+
+    @property
+    def findings(self) -> tuple[str, ...]:
+        return (*self.all, *self.any, *self.not_)
 
 
 class Model:
@@ -121,29 +183,57 @@ class Model:
     def __init__(self, kb: KB) -> None:
         self.kb = kb
         self.questions: dict[str, Question] = {}
-        self.screen: list[str] = []
-        """Red-flag ids, most urgent first: the order of the screen."""
-        self.interview: list[str] = []
+        self.order: list[str] = []
+        """Question ids in knowledge-base order: ties go to the earlier one."""
+        self.ask_if: dict[str, Rule] = {}
+        self.follow_ups: dict[str, list[str]] = {}
+        """Finding id -> questions asked only once it is present."""
+        self.about_tests: set[str] = set()
+        self.flags: list[tuple[str, tuple[Rule, ...]]] = []
+        """Red flags most urgent first, with their rules."""
+        self.asks: dict[str, list[str]] = {}
+        """Finding id -> the questions that can set it."""
+        self.siblings: dict[str, tuple[str, ...]] = {}
+        """Finding id -> the other values of its attribute."""
+        self.implies: dict[str, tuple[str, ...]] = {}
+        self.implied_by: dict[str, list[str]] = {}
+        self.demographic: set[str] = set()
         self.cause_ids: list[str] = []
         self.log_prior: list[float] = []
+        self.age_factor: dict[str, list[float]] = {}
+        """Age-band finding -> log factor for each cause."""
+        self.sex_factor: dict[str, list[float]] = {}
         self.background: dict[str, float] = {}
         self.links: dict[str, list[tuple[int, float]]] = {}
         """finding id -> [(cause index, P(finding | cause))] for the causes that name it."""
-        self.about_tests: set[str] = set()
-        """Questions that only ask for test results."""
-        for flag in sorted(kb.red_flags.values(), key=lambda f: URGENCIES.index(f["urgency"])):
-            self.questions[flag["id"]] = _flag_question(flag)
-            self.screen.append(flag["id"])
+        groups: dict[str, list[str]] = {}
+        for finding in kb.findings.values():
+            finding_id = finding["id"]
+            self.background[finding_id] = FREQUENCY_PROBABILITY[finding["background"]]
+            if finding["attribute"] is not None:
+                groups.setdefault(finding["attribute"], []).append(finding_id)
+            self.implies[finding_id] = tuple(finding["implies"])
+            for implied in finding["implies"]:
+                self.implied_by.setdefault(implied, []).append(finding_id)
+            if finding["kind"] == "demographic":
+                self.demographic.add(finding_id)
+        for members in groups.values():
+            for member in members:
+                self.siblings[member] = tuple(m for m in members if m != member)
         for record in kb.questions.values():
             question = self.questions[record["id"]] = _question(record)
-            self.interview.append(record["id"])
-            findings = {f for _, present, absent in question.effects for f in present | absent}
-            if findings and all(kb.findings[f]["kind"] == "test_result" for f in findings):
+            self.order.append(record["id"])
+            for finding_id in question.findings:
+                self.asks.setdefault(finding_id, []).append(record["id"])
+            if record["ask_if"] is not None:
+                rule = self.ask_if[record["id"]] = Rule.of(record["ask_if"])
+                for finding_id in rule.all:
+                    if finding_id not in self.demographic:
+                        self.follow_ups.setdefault(finding_id, []).append(record["id"])
+            if record["test"] is not None:
                 self.about_tests.add(record["id"])
-        self.background = {
-            finding_id: FREQUENCY_PROBABILITY[finding["background"]]
-            for finding_id, finding in kb.findings.items()
-        }
+        for flag in sorted(kb.red_flags.values(), key=lambda f: URGENCIES.index(f["urgency"])):
+            self.flags.append((flag["id"], tuple(Rule.of(rule) for rule in flag["rules"])))
         weights = [PREVALENCE_WEIGHT[cause["prevalence"]] for cause in kb.causes.values()]
         total = sum(weights)
         for index, cause in enumerate(kb.causes.values()):
@@ -152,70 +242,103 @@ class Model:
             for link in (*cause["findings_for"], *cause["findings_against"]):
                 probability = FREQUENCY_PROBABILITY[link["frequency"]]
                 self.links.setdefault(link["finding"], []).append((index, probability))
+            ages = {band: AGE_SHARE_WEIGHT[share] for band, share in cause["people"]["age"].items()}
+            whole = sum(ages.values())
+            for band, finding_id in AGE_BAND_FINDINGS.items():
+                share = ages.get(band, 0.0) / whole
+                self.age_factor.setdefault(finding_id, []).append(
+                    math.log(max(share, 1e-6) / AGE_BAND_SHARE)
+                )
+            sexes = {sex: SEX_SHARE_WEIGHT[share] for sex, share in cause["people"]["sex"].items()}
+            for sex in ("female", "male"):
+                sexes.setdefault(sex, 1.0)
+            whole = sum(sexes.values())
+            for sex, weight in sexes.items():
+                self.sex_factor.setdefault(f"sex_{sex}", []).append(math.log(weight / whole / 0.5))
 
 
 def compile_model(kb: KB) -> Model:
     return Model(kb)
 
 
-def _yes_no(
-    kind: QuestionKind, question_id: str, text: str, why: str, topic: str, finding: str
-) -> Question:
-    """A question whose 'yes' makes `finding` present and whose 'no' makes it absent."""
-    return Question(
-        id=question_id,
-        kind=kind,
-        text=text,
-        why=why,
-        topic=topic,
-        choices=((YES, "Yes"), (NO, "No"), (UNKNOWN, "Don't know")),
-        effects=(
-            (YES, frozenset({finding}), frozenset()),
-            (NO, frozenset(), frozenset({finding})),
-        ),
-    )
-
-
-def _flag_question(flag: RedFlagRecord) -> Question:
-    return _yes_no(
-        "red_flag", flag["id"], flag["question"], flag["why"], "warning signs", flag["finding"]
-    )
-
-
 def _question(record: QuestionRecord) -> Question:
+    common = {"id": record["id"], "text": record["text"], "why": record["why"]}
+    topic = record["topic"]
     if record["finding"] is not None:
-        return _yes_no(
-            "yes_no",
-            record["id"],
-            record["text"],
-            record["why"],
-            record["topic"],
-            record["finding"],
+        finding = record["finding"]
+        return Question(
+            **common,
+            kind="yes_no",
+            topic=topic,
+            choices=((YES, "Yes"), (NO, "No"), (UNKNOWN, "Don't know")),
+            effects=(
+                (YES, frozenset({finding}), frozenset()),
+                (NO, frozenset(), frozenset({finding})),
+            ),
+            findings=(finding,),
         )
-    everything = frozenset(f for option in record["options"] for f in option["findings"])
+    if record["any_of"]:
+        offered = tuple(record["any_of"])
+        everything = frozenset(offered)
+        return Question(
+            **common,
+            kind="which",
+            topic=topic,
+            choices=(
+                *((f, f) for f in offered),
+                (NONE_OF_THESE, "None of these"),
+                (UNKNOWN, "Don't know"),
+            ),
+            effects=(
+                (NONE_OF_THESE, frozenset(), everything),
+                *((f, frozenset({f}), everything - {f}) for f in offered),
+            ),
+            findings=offered,
+        )
+    everything = frozenset(o["finding"] for o in record["options"] if o["finding"])
     effects = tuple(
-        (option["id"], frozenset(option["findings"]), everything - frozenset(option["findings"]))
+        (
+            option["id"],
+            frozenset({option["finding"]}) if option["finding"] else frozenset(),
+            everything - {option["finding"]},
+        )
         for option in record["options"]
     )
     choices = tuple((option["id"], option["label"]) for option in record["options"])
+    if record["test"] is not None:
+        choices = (*choices, (NOT_HAD, "I have not had this test"))
     return Question(
-        id=record["id"],
+        **common,
         kind="choice",
-        text=record["text"],
-        why=record["why"],
-        topic=record["topic"],
+        topic=topic,
         choices=(*choices, (UNKNOWN, "Don't know")),
         effects=effects,
+        findings=tuple(o["finding"] for o in record["options"] if o["finding"]),
+        test=record["test"],
     )
 
 
+def chosen(question: Question, value: str) -> tuple[str, ...] | None:
+    """The findings a 'which of these' answer names ('a,b'), or None if it is not one."""
+    if question.kind != "which" or value in (NONE_OF_THESE, UNKNOWN):
+        return None
+    parts = tuple(dict.fromkeys(part for part in value.split(",") if part))
+    return parts if parts and all(part in question.findings for part in parts) else None
+
+
 def answer(model: Model, state: State, question_id: str, value: str) -> State:
-    """The state after answering `question_id` with `value` (an earlier answer is replaced)."""
+    """The state after answering `question_id` with `value` (an earlier answer is replaced).
+
+    A 'which of these' question takes one finding id, several joined by commas, 'none' or
+    'unknown'."""
     question = model.questions.get(question_id)
     if question is None:
         raise InputError(f"unknown question '{question_id}'")
     allowed = [choice for choice, _ in question.choices]
-    if value not in allowed:
+    picked = chosen(question, value)
+    if picked is not None:
+        value = ",".join(f for f in question.findings if f in picked)
+    elif value not in allowed:
         raise InputError(
             f"'{value}' is not an answer to '{question_id}' (choose one of: {', '.join(allowed)})"
         )
@@ -233,17 +356,66 @@ def with_facts(state: State, facts: Iterable[tuple[str, bool]]) -> State:
     return State(state.answers, (*state.facts, *facts))
 
 
-def evidence(model: Model, state: State) -> dict[str, bool]:
-    """Finding id -> present (True) or absent (False); later answers win over earlier ones."""
+def demographics(age: float | None, sex: str | None) -> list[tuple[str, bool]]:
+    """The demographic facts of a person's age (years) and sex ('female' or 'male')."""
+    facts: list[tuple[str, bool]] = []
+    if age is not None:
+        band = (
+            "age_child"
+            if age < 18
+            else "age_young_adult"
+            if age < 40
+            else "age_middle"
+            if age < 60
+            else "age_older"
+        )
+        facts += [(finding, finding == band) for finding in AGE_BAND_FINDINGS.values()]
+        facts.append(("age_50_plus", age >= 50))
+    if sex in ("female", "male"):
+        facts += [("sex_female", sex == "female"), ("sex_male", sex == "male")]
+    return facts
+
+
+def stated(model: Model, state: State) -> dict[str, bool]:
+    """What the answers and facts say directly, with an attribute's other values absent once
+    one is present and implied findings present; later answers win over earlier ones."""
     found: dict[str, bool] = dict(state.facts)
     for question_id, value in state.answers:
         question = model.questions.get(question_id)
         if question is None:
             continue
+        picked = chosen(question, value)
+        if picked is not None:
+            found.update(dict.fromkeys(question.findings, False))
+            found.update(dict.fromkeys(picked, True))
+            continue
         for choice, present, absent in question.effects:
             if choice == value:
                 found.update(dict.fromkeys(absent, False))
                 found.update(dict.fromkeys(present, True))
+    for finding_id, present in list(found.items()):
+        if present:
+            for sibling in model.siblings.get(finding_id, ()):
+                found.setdefault(sibling, False)
+    pending = [f for f, present in found.items() if present]
+    while pending:
+        for implied in model.implies.get(pending.pop(), ()):
+            if found.get(implied) is not True:
+                found[implied] = True
+                pending.append(implied)
+    return found
+
+
+def evidence(model: Model, state: State) -> dict[str, bool]:
+    """Everything known: what is stated, and the findings ruled out because something they
+    imply is absent ("no pain" rules out "back pain"). Red flags and the screen use this."""
+    found = stated(model, state)
+    pending = [f for f, present in found.items() if not present]
+    while pending:
+        for implier in model.implied_by.get(pending.pop(), ()):
+            if implier not in found:
+                found[implier] = False
+                pending.append(implier)
     return found
 
 
@@ -257,16 +429,19 @@ def likelihood_ratio(probability: float, background: float, present: bool) -> fl
     return _chance(probability, present) / _chance(background, present)
 
 
-def _log_scores(model: Model, found: dict[str, bool]) -> tuple[list[float], float]:
+def _log_scores(model: Model, found: Mapping[str, bool]) -> tuple[list[float], float]:
     """Log posterior weight (unnormalised) of each cause, and of 'none fits'.
 
     Every outcome shares the background term of each finding, so only a cause's own links
-    move its score; 'none fits' keeps its prior.
+    move its score; 'none fits' keeps its prior. Age band and sex adjust each cause's prior.
     """
     scores = list(model.log_prior)
     for finding, present in found.items():
+        if present and (factors := model.age_factor.get(finding) or model.sex_factor.get(finding)):
+            scores = [score + factor for score, factor in zip(scores, factors, strict=True)]
+            continue
         background = model.background.get(finding)
-        if background is None:
+        if background is None or finding in model.demographic:
             continue
         for index, probability in model.links.get(finding, ()):
             scores[index] += math.log(likelihood_ratio(probability, background, present))
@@ -281,22 +456,23 @@ def _normalise(scores: Sequence[float], none_fits: float) -> tuple[list[float], 
     return [weight / total for weight in weights], none_weight / total
 
 
-def _posterior(model: Model, found: dict[str, bool]) -> tuple[list[float], float]:
+def _posterior(model: Model, found: Mapping[str, bool]) -> tuple[list[float], float]:
     return _normalise(*_log_scores(model, found))
 
 
 def probabilities(model: Model, state: State) -> tuple[list[float], float]:
     """P(cause) for every cause (in knowledge-base order) and P(none fits); they sum to 1."""
-    return _posterior(model, evidence(model, state))
+    return _posterior(model, stated(model, state))
 
 
 def assess(model: Model, state: State) -> Assessment:
     kb = model.kb
+    scored = stated(model, state)
     found = evidence(model, state)
-    posterior, none_fits = _posterior(model, found)
+    posterior, none_fits = _posterior(model, scored)
     ranked: list[RankedCause] = []
     for index, cause_id in enumerate(model.cause_ids):
-        reasons = _reasons(model, kb.causes[cause_id], found)
+        reasons = _reasons(model, kb.causes[cause_id], scored)
         ranked.append(
             RankedCause(
                 id=cause_id,
@@ -311,18 +487,26 @@ def assess(model: Model, state: State) -> Assessment:
     return Assessment(tuple(ranked), none_fits, level, why, tuple(raised), found)
 
 
-def raised_flags(model: Model, found: dict[str, bool]) -> list[str]:
-    """Red flags whose finding is present, most urgent first (answered or known from input)."""
+def raised_flags(model: Model, found: Mapping[str, bool]) -> list[str]:
+    """Red flags with a rule that holds, most urgent first (from answers or from the input)."""
+    return [flag_id for flag_id, rules in model.flags if any(rule.holds(found) for rule in rules)]
+
+
+def open_flags(model: Model, found: Mapping[str, bool]) -> list[str]:
+    """Red flags not raised whose rules the evidence does not yet decide."""
     return [
-        flag_id for flag_id in model.screen if found.get(model.kb.red_flags[flag_id]["finding"])
+        flag_id
+        for flag_id, rules in model.flags
+        if not any(rule.holds(found) for rule in rules)
+        and any(rule.holds(found) is None for rule in rules)
     ]
 
 
-def _reasons(model: Model, cause: CauseRecord, found: dict[str, bool]) -> list[Reason]:
+def _reasons(model: Model, cause: CauseRecord, found: Mapping[str, bool]) -> list[Reason]:
     reasons = []
     for link in (*cause["findings_for"], *cause["findings_against"]):
         finding = link["finding"]
-        if finding not in found:
+        if finding not in found or finding in model.demographic:
             continue
         present = found[finding]
         ratio = likelihood_ratio(
@@ -339,7 +523,8 @@ def _urgency(
 ) -> tuple[Urgency, tuple[UrgencyReason, ...]]:
     """The most urgent of the raised red flags and the likely causes' own urgency.
 
-    A red flag's level can only be matched or raised by the ranking, never lowered.
+    A red flag's level can only be matched or raised by the ranking, never lowered. A cause
+    whose own level is an emergency counts from EMERGENCY_LIKELY, any other from LIKELY.
     """
     kb = model.kb
     reasons: list[UrgencyReason] = []
@@ -347,17 +532,18 @@ def _urgency(
         flag = kb.red_flags[flag_id]
         reasons.append(UrgencyReason(flag["urgency"], "red_flag", flag_id, flag["action"]))
     for cause in ranked:
-        if cause.probability < LIKELY:
+        if cause.probability < EMERGENCY_LIKELY:
             break
         record = kb.causes[cause.id]
-        reasons.append(UrgencyReason(record["urgency"], "cause", cause.id, record["seek_care"]))
+        if cause.probability >= LIKELY or record["urgency"] in EMERGENCY_LEVELS:
+            reasons.append(UrgencyReason(record["urgency"], "cause", cause.id, record["seek_care"]))
     if not reasons:
         reasons.append(
             UrgencyReason(
                 "consultation",
                 "default",
                 NONE_FITS if none_fits >= LIKELY else "unexplained",
-                "Weakness without warning signs and without a clear cause is worth a "
+                "A problem without warning signs and without a clear cause is worth a "
                 "doctor's appointment, to find out what is behind it.",
             )
         )
@@ -376,12 +562,14 @@ def expected_gain(model: Model, state: State, question: Question) -> float:
     entropy after each answer is computed from sums over those causes alone: a step costs the
     number of links, not the number of causes.
     """
-    found = evidence(model, state)
+    found = stated(model, state)
     posterior, none_fits = _posterior(model, found)
     return _gain(model, found, [*posterior, none_fits], question)
 
 
-def _gain(model: Model, found: dict[str, bool], current: list[float], question: Question) -> float:
+def _gain(
+    model: Model, found: Mapping[str, bool], current: list[float], question: Question
+) -> float:
     log2 = math.log2
     s2_all = sum(p * log2(p) for p in current if p > 0)
     before = -s2_all
@@ -423,51 +611,103 @@ class Progress(NamedTuple):
     remaining: int
 
 
-def interview_count(model: Model, state: State) -> int:
-    return sum(1 for question_id, _ in state.answers if question_id not in model.kb.red_flags)
+def askable(model: Model, found: Mapping[str, bool], state: State, question_id: str) -> bool:
+    """Not yet answered, something it asks about still unknown, and its condition met (an
+    unknown age or sex does not hold a question back)."""
+    if question_id in state.asked:
+        return False
+    question = model.questions[question_id]
+    if all(f in found for f in question.findings):
+        return False
+    rule = model.ask_if.get(question_id)
+    if rule is None:
+        return True
+    known = {f: v for f, v in found.items()}
+    for finding_id in rule.findings:
+        if finding_id in model.demographic and finding_id not in known:
+            known[finding_id] = finding_id not in rule.not_
+    return rule.holds(known) is True
 
 
-def screen_pending(model: Model, state: State) -> list[str]:
-    """Red flags still to ask, in screen order: not answered, and not known from the input."""
-    asked = state.asked
-    known = dict(state.facts)
-    return [
-        flag_id
-        for flag_id in model.screen
-        if flag_id not in asked and model.kb.red_flags[flag_id]["finding"] not in known
-    ]
+def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> str | None:
+    """The question that bears on most red-flag rules still open, or None when the screen is
+    done: every rule holds, fails, or has nothing left to ask."""
+    raised = set(raised_flags(model, found))
+    score: dict[str, int] = {}
+    for flag_id, rules in model.flags:
+        if flag_id in raised:
+            continue
+        for rule in rules:
+            if rule.holds(found) is not None:
+                continue
+            touched: set[str] = set()
+            for finding_id in rule.findings:
+                if finding_id not in found:
+                    touched.update(model.asks.get(finding_id, ()))
+            for question_id in touched:
+                score[question_id] = score.get(question_id, 0) + 1
+    best: str | None = None
+    for question_id in model.order:
+        if question_id in score and askable(model, found, state, question_id):
+            if best is None or score[question_id] > score[best]:
+                best = question_id
+    return best
 
 
 def next_question(model: Model, state: State) -> Question | None:
-    """The red-flag screen in order, then the most informative question, or None to stop."""
-    pending = screen_pending(model, state)
-    if pending:
-        return model.questions[pending[0]]
-    if interview_count(model, state) >= MAX_QUESTIONS:
+    """The warning-sign screen, then the most informative question, or None to stop."""
+    if len(state.answers) >= MAX_QUESTIONS:
         return None
-    asked = state.asked
     found = evidence(model, state)
-    posterior, none_fits = _posterior(model, found)
+    screen = screen_question(model, state, found)
+    if screen is not None:
+        return model.questions[screen]
+    scored = stated(model, state)
+    posterior, none_fits = _posterior(model, scored)
     if posterior and max(posterior) >= CLEAR_LEAD:
         return None
     current = [*posterior, none_fits]
-    best: Question | None = None
-    best_gain = MIN_GAIN
-    for question_id in model.interview:
-        if question_id in asked:
-            continue
+    gains: dict[str, float] = {}
+    for question_id in model.order:
         question = model.questions[question_id]
-        gain = _gain(model, found, current, question)
+        gain = _gain(model, scored, current, question)
         if question_id in model.about_tests:
             gain *= KNOWS_TEST_RESULT
+        gains[question_id] = gain
+    best: Question | None = None
+    best_gain = MIN_GAIN
+    for question_id in model.order:
+        if not askable(model, found, state, question_id):
+            continue
+        gain = gains[question_id]
+        question = model.questions[question_id]
+        for finding_id in question.findings:
+            follow = [
+                gains[q] for q in model.follow_ups.get(finding_id, ()) if q not in state.asked
+            ]
+            if follow:
+                gain += FOLLOW_UP * max(follow)
         if gain > best_gain:
             best, best_gain = question, gain
     return best
 
 
+def screen_left(model: Model, state: State) -> int:
+    """About how many screen questions are left: the open rules' questions, at most one per
+    open red flag."""
+    found = evidence(model, state)
+    return len(open_flags(model, found)) if screen_question(model, state, found) else 0
+
+
 def progress(model: Model, state: State) -> Progress:
-    """Question number and about how many are left (the screen, then up to the cap)."""
-    screen_left = len(screen_pending(model, state))
-    interview_left = MAX_QUESTIONS - interview_count(model, state)
-    unanswered = sum(1 for q in model.interview if q not in state.asked)
-    return Progress(len(state.answers) + 1, screen_left + max(0, min(interview_left, unanswered)))
+    """Question number and about how many are left, this one included.
+
+    The estimate: the screen's open red flags, then the questions an interview of this
+    knowledge base usually takes (TYPICAL_INTERVIEW), never beyond the cap."""
+    asked = len(state.answers)
+    left = max(1, min(MAX_QUESTIONS - asked, max(TYPICAL_LENGTH - asked, 1)))
+    return Progress(asked + 1, left)
+
+
+TYPICAL_LENGTH: Final = 14
+"""The usual number of questions a session asks, screen included (median on the benchmark)."""
