@@ -35,8 +35,10 @@ import yaml
 from weakcli.kb.load import load_kb
 from weakcli.kb.vocab import URGENCIES
 from weakcli.triage.engine import (
+    NO,
     NONE_OF_THESE,
     UNKNOWN,
+    YES,
     Model,
     Question,
     State,
@@ -132,7 +134,9 @@ COMPLAINT_FINDINGS = {
     "unsteadiness": "has_unsteadiness",
 }
 SURELY_KNOWN = frozenset({"complaint", "symptom", "history", "medicine", "exposure"})
-"""Kinds of finding a person would surely know they lack, asked about in a list."""
+"""Kinds of finding a person would surely know they lack: asked about one, the virtual
+patient says no (or 'none of these') unless the case has it. Signs a doctor finds and test
+results stay 'don't know'."""
 
 
 class Played(NamedTuple):
@@ -210,6 +214,11 @@ def reply(model: Model, question: Question, known: dict[str, bool]) -> str:
             for f in question.findings
         )
         return NONE_OF_THESE if surely else UNKNOWN
+    if question.kind == "yes_no":
+        (finding,) = question.findings
+        if finding in known:
+            return YES if known[finding] else NO
+        return NO if model.kb.findings[finding]["kind"] in SURELY_KNOWN else UNKNOWN
     best, best_fit = UNKNOWN, 0
     for value, present, absent in question.effects:
         if any(known.get(f) is False for f in present) or any(known.get(f) for f in absent):

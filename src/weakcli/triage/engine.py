@@ -49,7 +49,7 @@ MAX_QUESTIONS: Final = 25
 """Questions asked at most, the warning-sign screen included."""
 CLEAR_LEAD: Final = 0.85
 """Stop when one cause has at least this probability."""
-MIN_GAIN: Final = 0.02
+MIN_GAIN: Final = 0.08
 """Stop when no question is expected to reduce uncertainty by this many bits."""
 NEGLIGIBLE: Final = 1.25
 """A finding whose likelihood ratio is within 1/1.25..1.25 is too weak to be named as a reason."""
