@@ -187,6 +187,51 @@ def _show(value: object) -> str:
     return "the value"
 
 
+def _add_screen(
+    record: KnowledgeBaseRecord, shipped: KB, needed: set[str], findings: set[str]
+) -> None:
+    """Bring in the shipped findings a red flag's rules need, and the shipped questions that
+    ask about them, so that the screen can ask them in a knowledge base of one's own."""
+    questions = {question["id"] for question in record["questions"]}
+    asked = {
+        f
+        for question in record["questions"]
+        for f in [question["finding"], *question["any_of"]]
+        + [option["finding"] for option in question["options"]]
+        if f
+    }
+    pending = list(needed)
+    while pending:
+        finding_id = pending.pop()
+        if finding_id not in findings:
+            finding = shipped.findings[finding_id]
+            record["findings"].append(finding)
+            findings.add(finding_id)
+            pending.extend(finding["implies"])
+            if finding["attribute"] is not None:
+                pending.extend(
+                    other["id"]
+                    for other in shipped.findings.values()
+                    if other["attribute"] == finding["attribute"]
+                )
+        if finding_id in asked or shipped.findings[finding_id]["kind"] == "demographic":
+            continue
+        for question in shipped.questions.values():
+            offered = [question["finding"], *question["any_of"]] + [
+                option["finding"] for option in question["options"]
+            ]
+            if finding_id in offered and question["id"] not in questions:
+                record["questions"].append(question)
+                questions.add(question["id"])
+                rule = question["ask_if"]
+                extra = [f for f in offered if f] + (
+                    [f for part in ("all", "any", "not") for f in rule[part]] if rule else []
+                )
+                asked.update(f for f in offered if f)
+                pending.extend(extra)
+                break
+
+
 def keep_shipped_red_flags(
     record: KnowledgeBaseRecord, shipped: KB, text: str, name: str
 ) -> KnowledgeBaseRecord:
@@ -220,9 +265,8 @@ def keep_shipped_red_flags(
                     )
             continue
         added_flags.append({**flag, "causes": [c for c in flag["causes"] if c in causes]})
-        if flag["finding"] not in findings:
-            record["findings"].append(shipped.findings[flag["finding"]])
-            findings.add(flag["finding"])
+        needed = {f for rule in flag["rules"] for part in ("all", "any", "not") for f in rule[part]}
+        _add_screen(record, shipped, needed, findings)
         for source_id in flag["sources"]:
             if source_id not in sources:
                 record["sources"].append(shipped.sources[source_id])
