@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from weakcli.kb.records import KnowledgeBaseRecord
+from weakcli.kb.records import KnowledgeBaseRecord, RuleRecord
 from weakcli.kb.vocab import AGE_BANDS, URGENCIES
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -70,13 +70,11 @@ def check_references(kb: KnowledgeBaseRecord) -> list[Problem]:
                 )
             )
 
-    def rule_refs(
-        path: tuple[str | int, ...], rule: Mapping[str, list[str]], *, positive: bool = True
-    ) -> None:
+    def rule_refs(path: tuple[str | int, ...], rule: RuleRecord, *, positive: bool = True) -> None:
         if positive and not rule["all"] and not rule["any"]:
             problems.append((path, "a rule needs 'all' or 'any' findings, not only 'not'"))
-        for part in ("all", "any", "not"):
-            for j, finding_id in enumerate(rule[part]):
+        for part, ids_in in (("all", rule["all"]), ("any", rule["any"]), ("not", rule["not"])):
+            for j, finding_id in enumerate(ids_in):
                 ref((*path, part, j), "findings", finding_id, "finding")
 
     results_of = {
@@ -152,13 +150,13 @@ def check_references(kb: KnowledgeBaseRecord) -> list[Problem]:
         here = ("red_flags", i)
         for j, rule in enumerate(flag["rules"]):
             rule_refs((*here, "rules", j), rule)
-            for part in ("all", "any", "not"):
-                for k, finding_id in enumerate(rule[part]):
-                    finding = findings.get(finding_id)
+            for part, ids_in in (("all", rule["all"]), ("any", rule["any"]), ("not", rule["not"])):
+                for k, finding_id in enumerate(ids_in):
+                    rule_finding = findings.get(finding_id)
                     if (
-                        finding is not None
+                        rule_finding is not None
                         and finding_id not in asked
-                        and finding["kind"] != "demographic"
+                        and rule_finding["kind"] != "demographic"
                     ):
                         problems.append(
                             (

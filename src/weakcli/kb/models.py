@@ -275,11 +275,15 @@ class Codes(Model):
     snomed: list[SnomedId] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
+def _even() -> dict[Sex, SexShare]:
+    return {"female": "even", "male": "even"}
+
+
 class People(Model):
     """Who has the cause: how it is spread over the age bands and between the sexes."""
 
     age: dict[AgeBand, AgeShare]
-    sex: dict[Sex, SexShare] = Field(default_factory=lambda: {"female": "even", "male": "even"})
+    sex: dict[Sex, SexShare] = Field(default_factory=_even)
     source: Slug
 
 

@@ -142,7 +142,6 @@ def _entries(kb: KB) -> Iterator[tuple[Kind, str, str, list[_Field]]]:
             ],
         )
     for finding in kb.findings.values():
-        hpo = finding["hpo"]
         yield (
             "finding",
             finding["id"],
@@ -150,12 +149,12 @@ def _entries(kb: KB) -> Iterator[tuple[Kind, str, str, list[_Field]]]:
             [
                 _Field("label", finding["label"], _ALIAS, fuzzy=True),
                 *(
-                    [
+                    field
+                    for hpo in finding["hpo"]
+                    for field in (
                         _Field("HPO", hpo["label"], _LEAD, fuzzy=True),
                         _Field("HPO id", hpo["id"], _NAME),
-                    ]
-                    if hpo
-                    else []
+                    )
                 ),
             ],
         )

@@ -63,9 +63,9 @@ class Matcher:
         self._version = str(ontology.version())
         self._kb = kb
         self._coded: list[tuple[str, str]] = [
-            (finding_id, finding["hpo"]["id"])
+            (finding_id, hpo["id"])
             for finding_id, finding in kb.findings.items()
-            if finding["hpo"] is not None
+            for hpo in finding["hpo"]
         ]
         self._lineage_cache: dict[str, frozenset[str]] = {}
         self._terms: dict[str, tuple[str, str, str | None] | None] = {}
@@ -224,19 +224,16 @@ class Matcher:
 
 
 def _exclusive_pairs(kb: KB) -> set[frozenset[str]]:
-    """Pairs of findings that exclude each other: two results of one test, or findings of one
-    multiple-choice question that no option sets together."""
+    """Pairs of findings that exclude each other: two results of one test, or two values of
+    one attribute."""
     pairs: set[frozenset[str]] = set()
     for test in kb.tests.values():
         results = [r["finding"] for r in test["results"] if r["finding"]]
         pairs |= {frozenset((a, b)) for a in results for b in results if a != b}
-    for question in kb.questions.values():
-        options = [frozenset(option["findings"]) for option in question["options"]]
-        everything = frozenset().union(*options)
-        pairs |= {
-            frozenset((a, b))
-            for a in everything
-            for b in everything
-            if a != b and not any(a in option and b in option for option in options)
-        }
+    groups: dict[str, list[str]] = {}
+    for finding in kb.findings.values():
+        if finding["attribute"] is not None:
+            groups.setdefault(finding["attribute"], []).append(finding["id"])
+    for members in groups.values():
+        pairs |= {frozenset((a, b)) for a in members for b in members if a != b}
     return pairs

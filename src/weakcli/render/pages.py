@@ -7,7 +7,7 @@ page carries the red flags and the disclaimer in `safety`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from weakcli.kb.records import (
     CauseRecord,
@@ -481,7 +481,38 @@ def red_flag_blocks(kb: KB, flag: RedFlagRecord) -> tuple[Block, ...]:
             ("Possible causes", _joined_refs(cause_ref(kb.causes[i]) for i in flag["causes"]))
         )
     facts.append(("Sources", _joined_refs(_source(kb.sources[i]) for i in flag["sources"])))
-    return (Paragraph((flag["question"],)), Facts(tuple(facts)))
+    return (
+        Paragraph(("Raised when:",)),
+        Bullets(tuple(Item(line) for line in rule_lines(kb, flag))),
+        Facts(tuple(facts)),
+    )
+
+
+def rule_lines(kb: KB, flag: RedFlagRecord) -> list[Line]:
+    """Each rule of a red flag in plain words, one line each."""
+    lines: list[Line] = []
+    for rule in flag["rules"]:
+        parts = [_lower(kb.findings[f]["label"]) for f in rule["all"]]
+        if rule["any"]:
+            names = [_lower(kb.findings[f]["label"]) for f in rule["any"]]
+            parts.append(names[0] if len(names) == 1 else "any of: " + "; ".join(names))
+        text = ", with ".join(parts)
+        if rule["not"]:
+            text += ", unless: " + "; ".join(_lower(kb.findings[f]["label"]) for f in rule["not"])
+        lines.append((text[:1].upper() + text[1:],))
+    return lines
+
+
+def _lower(label: str) -> str:
+    """A label run into a sentence: its first letter lower-case unless it starts a name."""
+    return (
+        label
+        if label[:2].isupper() or label.split(" ")[0] in _KEEP_CASE
+        else (label[:1].lower() + label[1:])
+    )
+
+
+_KEEP_CASE: Final = frozenset({"X-ray", "EMG", "MRI", "ECG", "CK", "Addison's"})
 
 
 def _findings_table(kb: KB, links: Sequence[FindingLinkRecord]) -> Table:

@@ -221,7 +221,7 @@ class Model:
             for member in members:
                 self.siblings[member] = tuple(m for m in members if m != member)
         for record in kb.questions.values():
-            question = self.questions[record["id"]] = _question(record)
+            question = self.questions[record["id"]] = _question(record, kb)
             self.order.append(record["id"])
             for finding_id in question.findings:
                 self.asks.setdefault(finding_id, []).append(record["id"])
@@ -261,7 +261,7 @@ def compile_model(kb: KB) -> Model:
     return Model(kb)
 
 
-def _question(record: QuestionRecord) -> Question:
+def _question(record: QuestionRecord, kb: KB) -> Question:
     common = {"id": record["id"], "text": record["text"], "why": record["why"]}
     topic = record["topic"]
     if record["finding"] is not None:
@@ -285,7 +285,7 @@ def _question(record: QuestionRecord) -> Question:
             kind="which",
             topic=topic,
             choices=(
-                *((f, f) for f in offered),
+                *((f, kb.findings[f]["label"]) for f in offered),
                 (NONE_OF_THESE, "None of these"),
                 (UNKNOWN, "Don't know"),
             ),
@@ -324,6 +324,15 @@ def chosen(question: Question, value: str) -> tuple[str, ...] | None:
         return None
     parts = tuple(dict.fromkeys(part for part in value.split(",") if part))
     return parts if parts and all(part in question.findings for part in parts) else None
+
+
+def answer_label(question: Question, value: str) -> str:
+    """An answer in words: the chosen option's label, or the chosen findings joined by '; '."""
+    labels = dict(question.choices)
+    picked = chosen(question, value)
+    if picked is not None:
+        return "; ".join(labels[f] for f in picked)
+    return labels.get(value, value)
 
 
 def answer(model: Model, state: State, question_id: str, value: str) -> State:
@@ -393,11 +402,11 @@ def stated(model: Model, state: State) -> dict[str, bool]:
             if choice == value:
                 found.update(dict.fromkeys(absent, False))
                 found.update(dict.fromkeys(present, True))
-    for finding_id, present in list(found.items()):
-        if present:
+    for finding_id, is_present in list(found.items()):
+        if is_present:
             for sibling in model.siblings.get(finding_id, ()):
                 found.setdefault(sibling, False)
-    pending = [f for f, present in found.items() if present]
+    pending = [f for f, is_present in found.items() if is_present]
     while pending:
         for implied in model.implies.get(pending.pop(), ()):
             if found.get(implied) is not True:
@@ -622,7 +631,7 @@ def askable(model: Model, found: Mapping[str, bool], state: State, question_id: 
     rule = model.ask_if.get(question_id)
     if rule is None:
         return True
-    known = {f: v for f, v in found.items()}
+    known = dict(found)
     for finding_id in rule.findings:
         if finding_id in model.demographic and finding_id not in known:
             known[finding_id] = finding_id not in rule.not_
@@ -648,9 +657,12 @@ def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> st
                 score[question_id] = score.get(question_id, 0) + 1
     best: str | None = None
     for question_id in model.order:
-        if question_id in score and askable(model, found, state, question_id):
-            if best is None or score[question_id] > score[best]:
-                best = question_id
+        if (
+            question_id in score
+            and askable(model, found, state, question_id)
+            and (best is None or score[question_id] > score[best])
+        ):
+            best = question_id
     return best
 
 

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
-from weakcli.kb.vocab import URGENCY_LABELS
+from weakcli.kb.vocab import URGENCIES, URGENCY_LABELS
 from weakcli.textsafe import clean
 from weakcli.triage.engine import (
+    NONE_OF_THESE,
     UNKNOWN,
     Model,
     Question,
@@ -84,6 +85,8 @@ def interpret(question: Question, typed: str) -> str | Command | None:
         return values[number - 1] if 1 <= number <= len(values) else None
     if text in _UNKNOWN:
         return UNKNOWN
+    if question.kind == "which":
+        return _which(question, text)
     if question.kind != "choice":
         if text in _YES:
             return "yes"
@@ -96,10 +99,31 @@ def interpret(question: Question, typed: str) -> str | Command | None:
     return starts[0] if len(starts) == 1 and len(text) >= 3 else None
 
 
+def _which(question: Question, text: str) -> str | None:
+    """A 'which of these' answer: numbers or words, separated by spaces or commas."""
+    values = [value for value, _ in question.choices]
+    offered = len(question.findings)
+    if text in ("none", "none of these", "no", "n"):
+        return NONE_OF_THESE
+    parts = [part for part in text.replace(",", " ").split() if part not in ("and", "&")]
+    if parts and all(part.isdigit() for part in parts):
+        numbers = {int(part) for part in parts}
+        if all(1 <= n <= offered for n in numbers):
+            return ",".join(values[n - 1] for n in sorted(numbers))
+        return None
+    for value, label in question.choices:
+        if text in (value.replace("_", " "), value, normalise(label)):
+            return value
+    starts = [value for value, label in question.choices if normalise(label).startswith(text)]
+    return starts[0] if len(starts) == 1 and len(text) >= 3 else None
+
+
 def format_question(question: Question, number: int, remaining: int) -> str:
     lines = ["", f"Question {number} (about {remaining} left)", clean(question.text)]
     for index, (_, label) in enumerate(question.choices, start=1):
         lines.append(f"  {index}. {clean(label)}")
+    if question.kind == "which":
+        lines.append("Type every number that applies, for example: 1 3")
     return "\n".join(lines)
 
 
@@ -129,7 +153,6 @@ def run(
 ) -> Outcome:
     """Ask until the engine stops, the person quits, or input ends. Saves after every answer."""
     invalid = 0
-    screen = set(model.screen)
     while True:
         question = next_question(model, state)
         if question is None:
@@ -173,24 +196,23 @@ def run(
         before = _most_urgent(model, state)
         state = answer(model, state, question.id, meaning)
         save(state)
-        if question.id in screen:
-            after = _most_urgent(model, state)
-            if after is not None and after != before:
-                # One banner each time the level rises; never a lower one after a higher one.
-                io.say(emergency_banner(model, after))
-                if model.kb.red_flags[after]["urgency"] in EMERGENCY_LEVELS:
-                    if not _goes_on(io):
-                        return Outcome(state, "emergency")
-                    io.say(EDUCATION_ONLY)
-                    continue
-            elif meaning == "yes" and after is not None:
-                name = clean(model.kb.red_flags[question.id]["name"])
-                io.say(f"Noted: {name}. The advice above still comes first.")
-            level = None if after is None else model.kb.red_flags[after]["urgency"]
-            if level is not None and level not in EMERGENCY_LEVELS:  # said once, as the screen ends
-                upcoming = next_question(model, state)
-                if upcoming is not None and upcoming.id not in screen:
-                    io.say(EDUCATION_ONLY)
+        after = _most_urgent(model, state)
+        if after is not None and after != before and _rises(model, before, after):
+            # One banner each time the level rises; never a lower one after a higher one.
+            io.say(emergency_banner(model, after))
+            if model.kb.red_flags[after]["urgency"] in EMERGENCY_LEVELS:
+                if not _goes_on(io):
+                    return Outcome(state, "emergency")
+                io.say(EDUCATION_ONLY)
+                continue
+            io.say(EDUCATION_ONLY)
+
+
+def _rises(model: Model, before: str | None, after: str) -> bool:
+    if before is None:
+        return True
+    flags = model.kb.red_flags
+    return URGENCIES.index(flags[after]["urgency"]) < URGENCIES.index(flags[before]["urgency"])
 
 
 def _most_urgent(model: Model, state: State) -> str | None:

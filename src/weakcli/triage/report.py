@@ -12,9 +12,9 @@ from typing import Any, Final, NotRequired, TypedDict
 from weakcli import DISCLAIMER, __version__
 from weakcli.kb.store import KB
 from weakcli.kb.vocab import URGENCY_LABELS, Urgency
-from weakcli.triage.engine import Assessment, Model, Reason, State
+from weakcli.triage.engine import Assessment, Model, Reason, State, answer_label, open_flags
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 TOP: Final = 5
 """Causes shown in full (at most); the JSON lists every cause."""
 MIN_SHOWN: Final = 0.01
@@ -168,15 +168,11 @@ def build_report(
         question = model.questions.get(question_id)
         if question is None:
             continue
-        label = dict(question.choices).get(value, value)
+        label = answer_label(question, value)
         answers.append(
             {"question": question_id, "text": question.text, "answer": value, "label": label}
         )
-    unscreened = [
-        flag
-        for flag in model.screen
-        if flag not in state.asked and kb.red_flags[flag]["finding"] not in assessment.evidence
-    ]
+    unscreened = open_flags(model, assessment.evidence)
     report: Report = {
         "schema_version": SCHEMA_VERSION,
         "created": created,
