@@ -156,19 +156,17 @@ class Rule(NamedTuple):
         return cls(tuple(record["all"]), tuple(record["any"]), tuple(record["not"]))
 
     def holds(self, found: Mapping[str, bool]) -> bool | None:
-        """True or False once the evidence decides the rule, None while it may go either way."""
+        """True or False once the evidence decides the rule, None while it may go either way.
+
+        A `not` finding that is unknown does not stop a rule: for safety, a warning sign is
+        raised unless the evidence says the exception applies."""
         values = [found.get(f) for f in self.all]
-        if False in values:
+        if False in values or any(found.get(f) for f in self.not_):
             return False
-        if any(found.get(f) for f in self.not_):
+        some = [found.get(f) for f in self.any]
+        if self.any and True not in some and None not in some:
             return False
-        if self.any:
-            some = [found.get(f) for f in self.any]
-            if True not in some and None not in some:
-                return False
-        if None in values or any(found.get(f) is None for f in self.not_):
-            return None
-        if self.any and True not in [found.get(f) for f in self.any]:
+        if None in values or (self.any and True not in some):
             return None
         return True
 
@@ -380,6 +378,7 @@ def demographics(age: float | None, sex: str | None) -> list[tuple[str, bool]]:
         )
         facts += [(finding, finding == band) for finding in AGE_BAND_FINDINGS.values()]
         facts.append(("age_50_plus", age >= 50))
+        facts.append(("childbearing_age", 12 <= age < 60))
     if sex in ("female", "male"):
         facts += [("sex_female", sex == "female"), ("sex_male", sex == "male")]
     return facts
@@ -409,7 +408,7 @@ def stated(model: Model, state: State) -> dict[str, bool]:
     pending = [f for f, is_present in found.items() if is_present]
     while pending:
         for implied in model.implies.get(pending.pop(), ()):
-            if found.get(implied) is not True:
+            if implied not in found:  # what is known (an age, a sex) is never overruled
                 found[implied] = True
                 pending.append(implied)
     return found
