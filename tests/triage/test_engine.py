@@ -21,6 +21,7 @@ from weakcli.triage.engine import (
     evidence,
     next_question,
     probabilities,
+    stated,
     take_back,
 )
 
@@ -35,15 +36,26 @@ def total(model: Model, state: State) -> float:
     return sum(posterior) + none_fits
 
 
-def test_red_flags_are_asked_first(model: Model) -> None:
+def test_the_warning_signs_are_asked_first(model: Model) -> None:
     question = next_question(model, State())
     assert question is not None
-    assert (question.id, question.kind) == ("fixture_stroke", "red_flag")
-    assert [value for value, _ in question.choices] == ["yes", "no", "unknown"]
+    assert (question.id, question.kind, question.topic) == ("danger_now", "which", "warning signs")
+    values = [value for value, _ in question.choices]
+    assert values[-2:] == ["none", "unknown"]
+    assert values[:-2] == list(question.findings)
+
+
+def test_a_which_question_takes_several_findings(model: Model) -> None:
+    state = answer(model, State(), "danger_now", "chest_pain,breathing_difficulty")
+    assert state.answers == (("danger_now", "breathing_difficulty,chest_pain"),)
+    found = evidence(model, state)
+    assert found["breathing_difficulty"] is found["chest_pain"] is True
+    assert found["confusion"] is False
+    assert assess(model, state).red_flags[:2] == ("breathing_trouble", "chest_pain_or_collapse")
 
 
 def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
-    state = answer(model, State(), "fixture_stroke", "yes")
+    state = answer(model, State(), "ask_rf_stroke", "yes")
     result = assess(model, state)
     assert result.urgency == "emergency_ambulance"
     assert result.red_flags == ("fixture_stroke",)
@@ -54,8 +66,8 @@ def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
 
 
 def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
-    state = answer(model, State(), "fixture_stroke", "no")
-    state = answer(model, state, "onset", "days")
+    state = answer(model, State(), "ask_rf_stroke", "no")
+    state = answer(model, state, "started", "days")
     assert math.isclose(total(model, state), 1.0)
     result = assess(model, state)
     assert [c.id for c in result.causes] == ["muscle_strain", "gbs", "stroke"]
@@ -63,14 +75,14 @@ def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
 
 
 def test_dont_know_is_neutral(model: Model) -> None:
-    known = answer(model, State(), "fixture_stroke", "no")
+    known = answer(model, State(), "ask_rf_stroke", "no")
     unsure = answer(model, known, "side", UNKNOWN)
     assert probabilities(model, unsure) == probabilities(model, known)
 
 
 def test_every_ranked_cause_explains_itself(model: Model) -> None:
-    state = answer(model, State(), "fixture_stroke", "no")
-    state = answer(model, state, "onset", "sudden")
+    state = answer(model, State(), "ask_rf_stroke", "no")
+    state = answer(model, state, "started", "sudden")
     state = answer(model, state, "side", "yes")
     stroke = next(c for c in assess(model, state).causes if c.id == "stroke")
     assert [(r.finding, r.present) for r in stroke.reasons_for] == [
@@ -82,12 +94,12 @@ def test_every_ranked_cause_explains_itself(model: Model) -> None:
 
 
 def test_an_answer_can_be_taken_back(model: Model) -> None:
-    first = answer(model, State(), "fixture_stroke", "no")
-    second = answer(model, first, "onset", "sudden")
+    first = answer(model, State(), "ask_rf_stroke", "no")
+    second = answer(model, first, "started", "sudden")
     assert take_back(second) == first
-    assert answer(model, second, "onset", "days").answers == (
-        ("fixture_stroke", "no"),
-        ("onset", "days"),
+    assert answer(model, second, "started", "days").answers == (
+        ("ask_rf_stroke", "no"),
+        ("started", "days"),
     )
 
 
@@ -131,7 +143,7 @@ def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> N
         result = assess(model, state)
         assert math.isclose(sum(c.probability for c in result.causes) + result.none_fits, 1.0)
         assert result == assess(model, state)  # deterministic
-        if state.value("fixture_stroke") == "yes":
+        if state.value("ask_rf_stroke") == "yes":
             assert result.urgency == "emergency_ambulance"
         next_question(model, state)
 
@@ -145,11 +157,14 @@ def brute_force_gain(model: Model, state: State, question_id: str) -> float:
     before = entropy([*posterior, none_fits])
     weights: list[float] = []
     entropies: list[float] = []
-    for value, _, _ in question.effects:
+    known = stated(model, state)
+    for value, present, absent in question.effects:
+        if any(known.get(f) is False for f in present) or any(known.get(f) for f in absent):
+            continue  # contradicts what is known
         after = answer(model, state, question_id, value)
         # P(answer) = sum over outcomes of P(outcome) * P(answer's findings | outcome)
-        found_before = evidence(model, state)
-        found_after = evidence(model, after)
+        found_before = stated(model, state)
+        found_after = stated(model, after)
         new = {f: v for f, v in found_after.items() if f not in found_before}
         likelihood = 0.0
         for index, p in enumerate([*posterior, none_fits]):
@@ -166,6 +181,8 @@ def brute_force_gain(model: Model, state: State, question_id: str) -> float:
         post, none = probabilities(model, after)
         entropies.append(entropy([*post, none]))
     total = sum(weights)
+    if not weights:
+        return 0.0
     return before - sum(w / total * h for w, h in zip(weights, entropies, strict=True))
 
 

@@ -408,8 +408,8 @@ def stated(model: Model, state: State) -> dict[str, bool]:
     pending = [f for f, is_present in found.items() if is_present]
     while pending:
         for implied in model.implies.get(pending.pop(), ()):
-            if implied not in found:  # what is known (an age, a sex) is never overruled
-                found[implied] = True
+            if implied not in found and implied not in model.demographic:
+                found[implied] = True  # what is known is never overruled
                 pending.append(implied)
     return found
 
@@ -583,11 +583,13 @@ def _gain(
     before = -s2_all
     outcomes: list[tuple[float, float]] = []  # (unnormalised P(answer), entropy after)
     for _, present, absent in question.effects:
+        if any(found.get(f) is False for f in present) or any(found.get(f) for f in absent):
+            continue  # an answer that contradicts what is known adds nothing to expect
         base = 1.0
         ratios: dict[int, float] = {}
-        for finding, is_present in [(f, True) for f in present] + [(f, False) for f in absent]:
+        for finding, is_present in _observed(model, present, absent).items():
             background = model.background.get(finding)
-            if background is None or finding in found:
+            if background is None or finding in found or finding in model.demographic:
                 continue  # unknown to the model, or already known: no change
             base *= _chance(background, is_present)
             for index, probability in model.links.get(finding, ()):
@@ -612,6 +614,23 @@ def _gain(
     if mass <= 0:
         return 0.0
     return before - sum(p / mass * h for p, h in outcomes)
+
+
+def _observed(model: Model, present: frozenset[str], absent: frozenset[str]) -> dict[str, bool]:
+    """What an answer makes known, as `stated` reads it: the findings it sets, their
+    attribute's other values absent, and what they imply present."""
+    found = dict.fromkeys(absent, False)
+    found.update(dict.fromkeys(present, True))
+    for finding in present:
+        for sibling in model.siblings.get(finding, ()):
+            found.setdefault(sibling, False)
+    pending = list(present)
+    while pending:
+        for implied in model.implies.get(pending.pop(), ()):
+            if implied not in found and implied not in model.demographic:
+                found[implied] = True
+                pending.append(implied)
+    return found
 
 
 class Progress(NamedTuple):
