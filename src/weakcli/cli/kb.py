@@ -27,13 +27,22 @@ def validate(
 ) -> None:
     """Validate a knowledge base and print a summary, or every problem found.
 
+    Checks the schema, every cross-reference and rule, and every HPO id against the
+    installed ontology (its exact label, and that it is current).
+
     \b
     Example: weakcli kb validate data/causes.yaml
     """
     from weakcli.cli.output import write_stdout
     from weakcli.kb.load import load_kb, resolve_kb_path, summary
 
+    from weakcli.kb.cache import cache_dir
+    from weakcli.kb.hpo import hpo_problems
+    from weakcli.kb.validate import raise_problems
+    from weakcli.phenotype.compiled import cached_ontology
+
     kb = load_kb(resolve_kb_path(path or ctx.find_root().params.get("kb")))
+    raise_problems(kb.path, hpo_problems(kb, cached_ontology(cache_dir())))
     write_stdout(summary(kb) + "\n")
 
 

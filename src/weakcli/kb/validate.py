@@ -73,6 +73,12 @@ def _validate_tree(raw: object, text: str, name: str, shipped: KB | None) -> Kno
     return record
 
 
+def raise_problems(path: Path, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+    """KbError naming each problem at its FILE:LINE:COLUMN, when there are any."""
+    if problems:
+        _raise(problems, path.read_text(encoding="utf-8"), file_label(path))
+
+
 def _raise(problems: list[tuple[tuple[str | int, ...], str]], text: str, name: str) -> None:
     if not problems:
         return
