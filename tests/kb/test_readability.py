@@ -27,7 +27,7 @@ MAX_AVERAGE_GRADE = 8.0
 FIELDS: dict[str, tuple[str, ...]] = {
     "causes": ("summary", "seek_care"),
     "questions": ("text",),
-    "red_flags": ("question", "action"),
+    "red_flags": ("why", "action"),
     "tests": ("measures", "procedure", "preparation", "risks"),
 }
 """The patient-facing text fields measured, by knowledge-base section."""

@@ -55,7 +55,7 @@ def test_a_which_question_takes_several_findings(model: Model) -> None:
 
 
 def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
-    state = answer(model, State(), "ask_rf_stroke", "yes")
+    state = answer(model, State(), "stroke_signs_seen", "yes")
     result = assess(model, state)
     assert result.urgency == "emergency_ambulance"
     assert result.red_flags == ("fixture_stroke",)
@@ -66,8 +66,8 @@ def test_a_red_flag_sets_the_urgency_at_once(model: Model) -> None:
 
 
 def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
-    state = answer(model, State(), "ask_rf_stroke", "no")
-    state = answer(model, state, "started", "days")
+    state = answer(model, State(), "stroke_signs_seen", "no")
+    state = answer(model, state, "start", "days")
     assert math.isclose(total(model, state), 1.0)
     result = assess(model, state)
     assert [c.id for c in result.causes] == ["muscle_strain", "gbs", "stroke"]
@@ -75,14 +75,14 @@ def test_probabilities_sum_to_one_with_none_fits(model: Model) -> None:
 
 
 def test_dont_know_is_neutral(model: Model) -> None:
-    known = answer(model, State(), "ask_rf_stroke", "no")
+    known = answer(model, State(), "stroke_signs_seen", "no")
     unsure = answer(model, known, "side", UNKNOWN)
     assert probabilities(model, unsure) == probabilities(model, known)
 
 
 def test_every_ranked_cause_explains_itself(model: Model) -> None:
-    state = answer(model, State(), "ask_rf_stroke", "no")
-    state = answer(model, state, "started", "sudden")
+    state = answer(model, State(), "stroke_signs_seen", "no")
+    state = answer(model, state, "start", "sudden")
     state = answer(model, state, "side", "yes")
     stroke = next(c for c in assess(model, state).causes if c.id == "stroke")
     assert [(r.finding, r.present) for r in stroke.reasons_for] == [
@@ -94,12 +94,12 @@ def test_every_ranked_cause_explains_itself(model: Model) -> None:
 
 
 def test_an_answer_can_be_taken_back(model: Model) -> None:
-    first = answer(model, State(), "ask_rf_stroke", "no")
-    second = answer(model, first, "started", "sudden")
+    first = answer(model, State(), "stroke_signs_seen", "no")
+    second = answer(model, first, "start", "sudden")
     assert take_back(second) == first
-    assert answer(model, second, "started", "days").answers == (
-        ("ask_rf_stroke", "no"),
-        ("started", "days"),
+    assert answer(model, second, "start", "days").answers == (
+        ("stroke_signs_seen", "no"),
+        ("start", "days"),
     )
 
 
@@ -143,7 +143,7 @@ def test_any_sequence_of_answers_is_safe(model: Model, data: st.DataObject) -> N
         result = assess(model, state)
         assert math.isclose(sum(c.probability for c in result.causes) + result.none_fits, 1.0)
         assert result == assess(model, state)  # deterministic
-        if state.value("ask_rf_stroke") == "yes":
+        if state.value("stroke_signs_seen") == "yes":
             assert result.urgency == "emergency_ambulance"
         next_question(model, state)
 
