@@ -19,6 +19,7 @@ from weakcli.kb import reader as loader
 from weakcli.kb.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_LENGTH
 from weakcli.kb.load import load_kb, shipped_kb_path
 from weakcli.kb.validate import validate
+from weakcli.triage.engine import compile_model
 
 BAD_FILES = sorted(BAD.glob("*.yaml"))
 
@@ -38,13 +39,17 @@ def test_minimal_summary_is_exact(cli) -> None:
     own = loader.parse(MINIMAL.read_text(encoding="utf-8"), "minimal")
     assert isinstance(own, dict)
     added = list(shipped.red_flags.values())
-    findings = len({f["id"] for f in own["findings"]} | {flag["finding"] for flag in added})
+    merged = load_kb(MINIMAL)
+    needed = {f for flag in added for rule in flag["rules"] for part in rule.values() for f in part}
+    assert {f["id"] for f in own["findings"]} | needed <= set(merged.findings)
+    assert {q["id"] for q in own["questions"]} < set(merged.questions)
     sources = len({s["id"] for s in own["sources"]} | {s for f in added for s in f["sources"]})
     result: Result = cli("kb", "validate", str(MINIMAL))
     assert result.out == (
-        f"{os.path.relpath(MINIMAL)}: valid (version test-1): 3 causes, 2 tests, {findings} "
-        f"findings, 2 questions, {len(shipped.red_flags) + 1} red flags, 3 treatments, 1 glossary "
-        f"terms, {sources} sources (with the shipped red flags, which are always screened)\n"
+        f"{os.path.relpath(MINIMAL)}: valid (version test-1): 3 causes, 2 tests, "
+        f"{len(merged.findings)} findings, {len(merged.questions)} questions, "
+        f"{len(shipped.red_flags) + 1} red flags, 3 treatments, 1 glossary terms, {sources} "
+        "sources (with the shipped red flags, which are always screened)\n"
     )
 
 
@@ -263,9 +268,16 @@ def test_a_knowledge_base_of_ones_own_keeps_the_shipped_red_flags(tmp_path: Path
     path.write_text(text[:start] + "red_flags: []\n" + rest, encoding="utf-8")
     own = load_kb(path)
     assert set(shipped.red_flags) <= set(own.red_flags)
+    asked = {
+        f for q in own.questions.values() for f in compile_model(own).questions[q["id"]].findings
+    }
     for flag_id, flag in shipped.red_flags.items():
         assert own.red_flags[flag_id]["urgency"] == flag["urgency"]
-        assert own.red_flags[flag_id]["finding"] in own.findings
+        for rule in own.red_flags[flag_id]["rules"]:
+            for finding_id in (*rule["all"], *rule["any"], *rule["not"]):
+                assert finding_id in own.findings
+                demographic = own.findings[finding_id]["kind"] == "demographic"
+                assert demographic or finding_id in asked, (flag_id, finding_id)
 
 
 def test_the_cache_is_used_and_rebuilt_when_the_file_changes(

@@ -86,8 +86,8 @@ def test_every_ranked_cause_explains_itself(model: Model) -> None:
     state = answer(model, state, "side", "yes")
     stroke = next(c for c in assess(model, state).causes if c.id == "stroke")
     assert [(r.finding, r.present) for r in stroke.reasons_for] == [
-        ("one_side", True),
-        ("onset_sudden", True),
+        ("one_sided", True),
+        ("sudden_start", True),
     ]
     assert [(r.finding, r.present) for r in stroke.reasons_against] == [("rf_stroke", False)]
     assert stroke.reasons_for[0].ratio == pytest.approx(0.85 / 0.15)
