@@ -142,14 +142,14 @@ def _warning_signs(report: Report) -> Section:
         )
     else:
         blocks.append(Paragraph(("None of the warning signs was reported.",)))
-    unasked = len(report["red_flags_not_screened"])
-    if unasked:
-        questions = "question was" if unasked == 1 else "questions were"
+    unchecked = len(report["red_flags_not_screened"])
+    if unchecked:
+        signs = "warning sign was" if unchecked == 1 else "warning signs were"
         blocks.append(
             Paragraph(
                 (
-                    f"{unasked} warning-sign {questions} not asked: 'weakcli red-flags' lists "
-                    "every warning sign and what to do.",
+                    f"{unchecked} {signs} not fully checked: 'weakcli red-flags' lists every "
+                    "warning sign and what to do.",
                 )
             )
         )
