@@ -55,7 +55,7 @@ def test_every_format_of_every_command(
 ) -> None:
     pinned(MINIMAL)
     answers = tmp_path / "answers.yaml"
-    answers.write_text("fixture_stroke: yes\n", encoding="utf-8")
+    answers.write_text("stroke_signs_seen: yes\n", encoding="utf-8")
     args = PHENOTYPE if command == "triage --hpo" else COMMANDS[command]
     args = [str(answers) if arg == "ANSWERS" else arg for arg in args]
     result = cli(*args, "--format", fmt.value.upper())  # any case, as for every choice

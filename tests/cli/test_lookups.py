@@ -226,7 +226,9 @@ Signs that need care now, and what to do.
 
 Signs of a stroke
 -----------------
-Did a face droop, an arm go weak or speech become slurred suddenly?
+Raised when:
+
+- Sudden face droop, arm weakness or speech trouble
 
 What to do: Call the emergency number now and note the time the symptoms began.
 How urgent: Emergency: call an ambulance now

@@ -37,7 +37,7 @@ def _hits(query: str) -> list[tuple[str, str, str, str]]:
         ("guillian", [("cause", "gbs", "name", "Guillain")]),
         ("CPK", [("test", "ck", "alias", "CPK")]),
         ("reflexes", [("glossary", "reflex", "alias", "reflexes")]),
-        ("myalgia", [("finding", "muscle_pain", "HPO", "Myalgia")]),
+        ("myalgia", [("finding", "aching", "HPO", "Myalgia")]),
         ("G61.0", [("cause", "gbs", "code", "G61.0")]),
         (
             "physio",

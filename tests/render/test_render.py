@@ -308,7 +308,7 @@ def test_a_triage_result_on_a_terminal(kb: KB) -> None:
     from weakcli.triage.report import build_report
 
     model = compile_model(kb)
-    state = answer(model, State(), "fixture_stroke", "yes")
+    state = answer(model, State(), "stroke_signs_seen", "yes")
     report = build_report(model, state, assess(model, state), created="2026-11-24T01:30:00Z")
     out = _terminal(60).report(report)
     lines = [line.rstrip() for line in out.splitlines()]

@@ -38,6 +38,9 @@ def hpo_problems(kb: KB, ontology: _Ontology) -> list[Problem]:
                 problems.append(((*path, "id"), f"{hpo['id']} is obsolete in the HPO"))
             elif term.name != hpo["label"]:
                 problems.append(
-                    ((*path, "label"), f"{hpo['id']} is '{term.name}' in the HPO, not '{hpo['label']}'")
+                    (
+                        (*path, "label"),
+                        f"{hpo['id']} is '{term.name}' in the HPO, not '{hpo['label']}'",
+                    )
                 )
     return problems

@@ -504,12 +504,12 @@ def rule_lines(kb: KB, flag: RedFlagRecord) -> list[Line]:
 
 
 def _lower(label: str) -> str:
-    """A label run into a sentence: its first letter lower-case unless it starts a name."""
-    return (
-        label
-        if label[:2].isupper() or label.split(" ")[0] in _KEEP_CASE
-        else (label[:1].lower() + label[1:])
-    )
+    """A label run into a sentence: its first letter lower-case, unless its first word is an
+    abbreviation (EMG, CK) or a name."""
+    first = label.split(" ")[0].strip(",:;")
+    if first in _KEEP_CASE or (len(first) > 1 and first.isupper()):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 _KEEP_CASE: Final = frozenset({"X-ray", "EMG", "MRI", "ECG", "CK", "Addison's"})
