@@ -21,8 +21,8 @@ from weakcli.triage.interview import HINT
 KB = os.path.relpath(MINIMAL)
 # The warning-sign screen of the fixture (its own red flag and the shipped ones) for a person
 # with none of the signs: typed, and as the answers record it.
-CLEAR = "none\nd\nnone\nnone\nnone\nnone\nnone\nno\n"
-CLEARED = ["none", "unknown", "none", "none", "none", "none", "none", "no"]
+CLEAR = "30\n2\nnone\nd\nnone\nnone\nnone\nnone\nno\n"
+CLEARED = ["30", "male", "none", "unknown", "none", "none", "none", "none", "no"]
 
 
 TEXT_RESULT = """\
@@ -242,7 +242,7 @@ def test_no_input_ends_with_one_line_and_no_hang(tmp_path: Path) -> None:
 
 def test_end_of_input_saves_and_resume_continues(tmp_path: Path) -> None:
     env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
-    first = run_piped("1\ny\n", env_extra=env)  # a warning sign, then go on for information
+    first = run_piped("30\n2\n1\ny\n", env_extra=env)  # a warning sign, then go on
     assert first.code == 130
     lines = first.err.splitlines()
     assert lines[-1] == (
@@ -254,8 +254,8 @@ def test_end_of_input_saves_and_resume_continues(tmp_path: Path) -> None:
     assert second.err.startswith("Resuming the session started ")
     report = json.loads(second.out)
     answers = [a["answer"] for a in report["answers"]]
-    assert answers[0] == "breathing_difficulty"
-    assert set(answers[1:]) == {"unknown"}
+    assert answers[:3] == ["30", "male", "breathing_difficulty"]
+    assert set(answers[3:]) == {"unknown"}
     assert report["urgency"]["level"] == "emergency_ambulance"
 
 
@@ -269,7 +269,7 @@ def test_resume_without_a_saved_session(tmp_path: Path) -> None:
 
 def test_resume_names_a_damaged_session_and_keeps_it(tmp_path: Path) -> None:
     env = {"WEAKCLI_DATA_DIR": str(tmp_path)}
-    first = run_piped("none\nd\n", env_extra=env)
+    first = run_piped("30\n2\n", env_extra=env)
     assert first.code == 130
     (saved,) = (tmp_path / "sessions").glob("session-*.json")
     damaged = saved.read_bytes()[:-40]  # as a crash or a full disk would leave it
@@ -311,18 +311,8 @@ def test_typed_junk_is_reasked_then_the_session_ends(tmp_path: Path) -> None:
         DISCLAIMER,
         "",
         "Question 1 (about 14 left)",
-        "Right now, do you have any of these?",
-        "  1. Struggling to breathe, or short of breath at rest",
-        "  2. Chest pain",
-        "  3. New confusion: muddled thinking or not knowing where you are",
-        "  4. Very drowsy or hard to wake",
-        "  5. A sudden, very bad headache, the worst ever",
-        "  6. A stiff neck: cannot bend the chin down to the chest",
-        "  7. A rash of tiny spots or bruises that does not fade when a glass is pressed on it",
-        "  8. Newly unable to walk or stand without help",
-        "  9. None of these",
-        "  10. Don't know",
-        "Type every number that applies, for example: 1 3",
+        "How old is the person with the problem?",
+        "Type the age in years (or '6 months' for a baby), or d to skip.",
         sorry,  # the clipboard-writing escape was removed, so nothing was left
         f"> That answer is too long (over 200 characters). {HINT}",  # and not echoed
         sorry,  # markup is only text that means nothing
@@ -333,7 +323,8 @@ def test_typed_junk_is_reasked_then_the_session_ends(tmp_path: Path) -> None:
 
 def test_answers_are_normalised(tmp_path: Path) -> None:
     # Full-width letters, Windows line ends, surrounding space, any case.
-    typed = "  ＮＯＮＥ \r\nD\r\n" + "None\r\n" * 5 + " NO\r\n Y\r\n SUDDENLY, within minutes\r\n"
+    typed = " ３０ years\r\n MALE\r\n  ＮＯＮＥ \r\nD\r\n" + "None\r\n" * 4
+    typed += " NO\r\n Y\r\n SUDDENLY, within minutes\r\n"
     result = run_piped(typed, "-f", "json", env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
     assert result.code == 0, result.err
     answers = [a["answer"] for a in json.loads(result.out)["answers"]]
@@ -397,7 +388,8 @@ def test_export_session_errors(cli, tmp_path: Path) -> None:
 
 def test_json_answers_are_read_by_the_same_rules(cli, tmp_path: Path) -> None:
     answers = write(
-        tmp_path / "a.json", json.dumps({"stroke_signs_seen": "no", "side": True, "start": "sudden"})
+        tmp_path / "a.json",
+        json.dumps({"stroke_signs_seen": "no", "side": True, "start": "sudden"}),
     )
     report = json.loads(cli("--kb", KB, "triage", "--answers", str(answers), "-f", "json").out)
     assert [a["answer"] for a in report["answers"]][-2:] == ["yes", "sudden"]

@@ -36,8 +36,18 @@ def total(model: Model, state: State) -> float:
     return sum(posterior) + none_fits
 
 
-def test_the_warning_signs_are_asked_first(model: Model) -> None:
-    question = next_question(model, State())
+def test_age_and_sex_then_the_warning_signs_come_first(model: Model) -> None:
+    age = next_question(model, State())
+    assert age is not None
+    assert (age.id, age.kind) == ("age", "age")
+    state = answer(model, State(), "age", "42")
+    sex = next_question(model, state)
+    assert sex is not None
+    assert (sex.id, [value for value, _ in sex.choices]) == ("sex", ["female", "male", "unknown"])
+    state = answer(model, state, "sex", "female")
+    found = evidence(model, state)
+    assert (found["age_middle"], found["age_50_plus"], found["sex_female"]) == (True, False, True)
+    question = next_question(model, state)
     assert question is not None
     assert (question.id, question.kind, question.topic) == ("danger_now", "which", "warning signs")
     values = [value for value, _ in question.choices]
@@ -105,6 +115,9 @@ def test_an_answer_can_be_taken_back(model: Model) -> None:
 
 def test_bad_answers_are_refused(model: Model) -> None:
     from weakcli.errors import InputError
+
+    with pytest.raises(InputError, match=r"'200' is not an age: give the age in years, from 0"):
+        answer(model, State(), "age", "200")
 
     with pytest.raises(InputError, match="unknown question 'nope'"):
         answer(model, State(), "nope", "yes")

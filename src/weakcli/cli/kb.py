@@ -34,10 +34,9 @@ def validate(
     Example: weakcli kb validate data/causes.yaml
     """
     from weakcli.cli.output import write_stdout
-    from weakcli.kb.load import load_kb, resolve_kb_path, summary
-
     from weakcli.kb.cache import cache_dir
     from weakcli.kb.hpo import hpo_problems
+    from weakcli.kb.load import load_kb, resolve_kb_path, summary
     from weakcli.kb.validate import raise_problems
     from weakcli.phenotype.compiled import cached_ontology
 

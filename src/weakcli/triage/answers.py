@@ -32,6 +32,8 @@ def read_answers(model: Model, path: Path) -> State:
         question = model.questions.get(key)
         if question is None:
             raise fail(key, f"unknown question '{key}'{did_you_mean(key, model.questions)}")
+        if isinstance(value, int | float) and not isinstance(value, bool) and key == "age":
+            value = f"{value:g}"
         meaning = interpret(question, value) if isinstance(value, str) else None
         if meaning in (None, "why", "back", "quit"):
             allowed = ", ".join(value for value, _ in question.choices)

@@ -72,7 +72,12 @@ if TYPE_CHECKING:
     from weakcli.kb.records import CauseRecord, QuestionRecord, RuleRecord
     from weakcli.kb.store import KB
 
-QuestionKind = Literal["yes_no", "choice", "which"]
+QuestionKind = Literal["age", "yes_no", "choice", "which"]
+AGE: Final = "age"
+SEX: Final = "sex"
+INTAKE: Final = (AGE, SEX)
+"""The questions every session starts with: facts that set the priors and the gating."""
+MAX_AGE: Final = 120
 
 
 class Question(NamedTuple):
@@ -175,12 +180,41 @@ class Rule(NamedTuple):
         return (*self.all, *self.any, *self.not_)
 
 
+def _intake() -> dict[str, Question]:
+    age = Question(
+        id=AGE,
+        kind="age",
+        text="How old is the person with the problem?",
+        why="Many causes belong to certain ages: some to children, others to older people. "
+        "The age also decides which questions are worth asking.",
+        topic="about you",
+        choices=((UNKNOWN, "Prefer not to say"),),
+        effects=(),
+        findings=(),
+    )
+    sex = Question(
+        id=SEX,
+        kind="choice",
+        text="What sex was the person with the problem assigned at birth?",
+        why="Some causes are much more common in one sex, and a few questions (such as one "
+        "about pregnancy) apply to one sex only.",
+        topic="about you",
+        choices=(("female", "Female"), ("male", "Male"), (UNKNOWN, "Prefer not to say")),
+        effects=(
+            ("female", frozenset({"sex_female"}), frozenset({"sex_male"})),
+            ("male", frozenset({"sex_male"}), frozenset({"sex_female"})),
+        ),
+        findings=("sex_female", "sex_male"),
+    )
+    return {AGE: age, SEX: sex}
+
+
 class Model:
     """The knowledge base compiled for fast updates: built once per process."""
 
     def __init__(self, kb: KB) -> None:
         self.kb = kb
-        self.questions: dict[str, Question] = {}
+        self.questions: dict[str, Question] = dict(_intake())
         self.order: list[str] = []
         """Question ids in knowledge-base order: ties go to the earlier one."""
         self.ask_if: dict[str, Rule] = {}
@@ -326,6 +360,8 @@ def chosen(question: Question, value: str) -> tuple[str, ...] | None:
 
 def answer_label(question: Question, value: str) -> str:
     """An answer in words: the chosen option's label, or the chosen findings joined by '; '."""
+    if question.kind == "age" and value != UNKNOWN:
+        return f"{value} years"
     labels = dict(question.choices)
     picked = chosen(question, value)
     if picked is not None:
@@ -343,7 +379,15 @@ def answer(model: Model, state: State, question_id: str, value: str) -> State:
         raise InputError(f"unknown question '{question_id}'")
     allowed = [choice for choice, _ in question.choices]
     picked = chosen(question, value)
-    if picked is not None:
+    if question.kind == "age" and value != UNKNOWN:
+        years = years_of(value)
+        if years is None:
+            raise InputError(
+                f"'{value}' is not an age: give the age in years, from 0 to {MAX_AGE} "
+                "(0.5 for six months), or 'unknown'"
+            )
+        value = f"{years:g}"
+    elif picked is not None:
         value = ",".join(f for f in question.findings if f in picked)
     elif value not in allowed:
         raise InputError(
@@ -351,6 +395,15 @@ def answer(model: Model, state: State, question_id: str, value: str) -> State:
         )
     kept = tuple(pair for pair in state.answers if pair[0] != question_id)
     return State((*kept, (question_id, value)), state.facts)
+
+
+def years_of(text: str) -> float | None:
+    """An age in years from text such as '45' or '0.5', or None if it is not one."""
+    try:
+        years = float(text)
+    except ValueError:
+        return None
+    return years if 0 <= years <= MAX_AGE and math.isfinite(years) else None
 
 
 def take_back(state: State) -> State:
@@ -391,6 +444,11 @@ def stated(model: Model, state: State) -> dict[str, bool]:
     for question_id, value in state.answers:
         question = model.questions.get(question_id)
         if question is None:
+            continue
+        if question.kind == "age":
+            years = years_of(value)
+            if years is not None:
+                found.update(demographics(years, None))
             continue
         picked = chosen(question, value)
         if picked is not None:
@@ -689,6 +747,10 @@ def next_question(model: Model, state: State) -> Question | None:
     if len(state.answers) >= MAX_QUESTIONS:
         return None
     found = evidence(model, state)
+    if AGE not in state.asked and "age_child" not in found:
+        return model.questions[AGE]
+    if SEX not in state.asked and "sex_female" not in found:
+        return model.questions[SEX]
     screen = screen_question(model, state, found)
     if screen is not None:
         return model.questions[screen]

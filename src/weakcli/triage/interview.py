@@ -26,6 +26,7 @@ from weakcli.triage.engine import (
     progress,
     raised_flags,
     take_back,
+    years_of,
 )
 
 MAX_ANSWER_LENGTH: Final = 200
@@ -79,6 +80,8 @@ def interpret(question: Question, typed: str) -> str | Command | None:
         return "back"
     if text in _QUIT:
         return "quit"
+    if question.kind == "age":
+        return _age(text)
     values = [value for value, _ in question.choices]
     if text.isdigit():
         number = int(text)
@@ -97,6 +100,25 @@ def interpret(question: Question, typed: str) -> str | Command | None:
             return value
     starts = [value for value, label in question.choices if normalise(label).startswith(text)]
     return starts[0] if len(starts) == 1 and len(text) >= 3 else None
+
+
+_MONTHS: Final = ("month", "months", "mo")
+_YEARS: Final = ("year", "years", "yr", "yrs", "y")
+
+
+def _age(text: str) -> str | None:
+    """An age typed as '45', '45 years' or '6 months'; 'd' or 'prefer not to say' for none."""
+    if text in _UNKNOWN or text.startswith("prefer not"):
+        return UNKNOWN
+    number, _, unit = text.partition(" ")
+    years = years_of(number)
+    if years is None:
+        return None
+    if unit in _MONTHS:
+        years = years / 12
+    elif unit and unit not in _YEARS:
+        return None
+    return f"{round(years, 2):g}"
 
 
 def _which(question: Question, text: str) -> str | None:
@@ -120,6 +142,9 @@ def _which(question: Question, text: str) -> str | None:
 
 def format_question(question: Question, number: int, remaining: int) -> str:
     lines = ["", f"Question {number} (about {remaining} left)", clean(question.text)]
+    if question.kind == "age":
+        lines.append("Type the age in years (or '6 months' for a baby), or d to skip.")
+        return "\n".join(lines)
     for index, (_, label) in enumerate(question.choices, start=1):
         lines.append(f"  {index}. {clean(label)}")
     if question.kind == "which":
