@@ -35,7 +35,9 @@ import yaml
 from weakcli.kb.load import load_kb
 from weakcli.kb.vocab import URGENCIES
 from weakcli.triage.engine import (
+    AGE,
     NO,
+    SEX,
     NONE_OF_THESE,
     UNKNOWN,
     YES,
@@ -45,7 +47,6 @@ from weakcli.triage.engine import (
     answer,
     assess,
     compile_model,
-    demographics,
     next_question,
     progress,
 )
@@ -203,8 +204,12 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
     return {f: v for f, v in known.items() if f in model.kb.findings and v is not None}
 
 
-def reply(model: Model, question: Question, known: dict[str, bool]) -> str:
+def reply(model: Model, question: Question, known: dict[str, bool], case: dict[str, Any]) -> str:
     """The answer a person with these findings gives, or don't know."""
+    if question.id == AGE:
+        return f"{float(case['age']):g}"
+    if question.id == SEX:
+        return str(case["sex"])
     if question.kind == "which":
         picked = [f for f in question.findings if known.get(f)]
         if picked:
@@ -233,12 +238,12 @@ def reply(model: Model, question: Question, known: dict[str, bool]) -> str:
 
 def play(model: Model, case: dict[str, Any]) -> Played:
     known = case_findings(model, case)
-    state = State(facts=tuple(demographics(float(case["age"]), case["sex"])))
+    state = State()  # age and sex are asked, and counted, like every other question
     asked = 0
     promised: list[int] = []
     while (question := next_question(model, state)) is not None:
         promised.append(progress(model, state).remaining)
-        state = answer(model, state, question.id, reply(model, question, known))
+        state = answer(model, state, question.id, reply(model, question, known, case))
         asked += 1
     result = assess(model, state)
     ranked = tuple(c.id for c in result.causes)
