@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ANSWERS = "eyelid: yes\nonset: weeks_months\nfatigable: yes\ndouble_vision: yes\nnumbness: no\n"
+ANSWERS = (
+    "age: 34\nsex: female\nhead_and_face: drooping_eyelid, double_vision\n"
+    "onset: weeks_months\ncomplaint: has_weakness\nfatigable: yes\n"
+)
 
 
 def run(tmp_path: Path, seed: str, *args: str) -> bytes:

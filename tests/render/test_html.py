@@ -200,7 +200,8 @@ def test_a_printed_triage_report_shows_the_urgency_causes_and_disclaimer_on_page
 ) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(
-        "eyelid: yes\nonset: weeks_months\nfatigable: yes\ndouble_vision: yes\nnumbness: no\n",
+        "age: 34\nsex: female\nhead_and_face: drooping_eyelid, double_vision\n"
+        "onset: weeks_months\ncomplaint: has_weakness\nfatigable: yes\n",
         encoding="utf-8",
     )
     report = tmp_path / "report.html"

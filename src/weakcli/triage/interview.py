@@ -122,7 +122,8 @@ def _age(text: str) -> str | None:
 
 
 def _which(question: Question, text: str) -> str | None:
-    """A 'which of these' answer: numbers or words, separated by spaces or commas."""
+    """A 'which of these' answer: numbers separated by spaces or commas, option ids separated
+    by commas, or one option's words."""
     values = [value for value, _ in question.choices]
     offered = len(question.findings)
     if text in ("none", "none of these", "no", "n"):
@@ -133,6 +134,9 @@ def _which(question: Question, text: str) -> str | None:
         if all(1 <= n <= offered for n in numbers):
             return ",".join(values[n - 1] for n in sorted(numbers))
         return None
+    ids = [part.strip().replace(" ", "_") for part in text.split(",")]
+    if len(ids) > 1 and all(part in question.findings for part in ids):
+        return ",".join(f for f in question.findings if f in ids)
     for value, label in question.choices:
         if text in (value.replace("_", " "), value, normalise(label)):
             return value
