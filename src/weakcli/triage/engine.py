@@ -51,6 +51,9 @@ CLEAR_LEAD: Final = 0.85
 """Stop when one cause has at least this probability."""
 MIN_GAIN: Final = 0.08
 """Stop when no question is expected to reduce uncertainty by this many bits."""
+SOFT_CAP: Final = 15
+"""After this many questions, ask only one that is expected to tell a lot (LATE_GAIN)."""
+LATE_GAIN: Final = 0.25
 NEGLIGIBLE: Final = 1.25
 """A finding whose likelihood ratio is within 1/1.25..1.25 is too weak to be named as a reason."""
 KNOWS_TEST_RESULT: Final = 0.35
@@ -266,6 +269,11 @@ class Model:
                 self.about_tests.add(record["id"])
         for flag in sorted(kb.red_flags.values(), key=lambda f: URGENCIES.index(f["urgency"])):
             self.flags.append((flag["id"], tuple(Rule.of(rule) for rule in flag["rules"])))
+        in_rules = {f for _, rules in self.flags for rule in rules for f in rule.findings}
+        self.interview_ids = frozenset(
+            q for q in self.order if not in_rules & set(self.questions[q].findings)
+        )
+        """Questions that no red-flag rule needs: asked only after the screen."""
         weights = [PREVALENCE_WEIGHT[cause["prevalence"]] for cause in kb.causes.values()]
         total = sum(weights)
         for index, cause in enumerate(kb.causes.values()):
@@ -767,7 +775,7 @@ def next_question(model: Model, state: State) -> Question | None:
             gain *= KNOWS_TEST_RESULT
         gains[question_id] = gain
     best: Question | None = None
-    best_gain = MIN_GAIN
+    best_gain = MIN_GAIN if len(state.answers) < SOFT_CAP else LATE_GAIN
     for question_id in model.order:
         if not askable(model, found, state, question_id):
             continue
@@ -784,22 +792,42 @@ def next_question(model: Model, state: State) -> Question | None:
     return best
 
 
+def _quiet(question: Question) -> str:
+    """The commonest answer to a screen question: none of these, no, or don't know."""
+    return (
+        NONE_OF_THESE if question.kind == "which" else NO if question.kind == "yes_no" else UNKNOWN
+    )
+
+
 def screen_left(model: Model, state: State) -> int:
-    """About how many screen questions are left: the open rules' questions, at most one per
-    open red flag."""
-    found = evidence(model, state)
-    return len(open_flags(model, found)) if screen_question(model, state, found) else 0
+    """How many screen questions are left for a person with no warning signs from here on:
+    the screen played forward with 'none of these', 'no' and 'don't know'."""
+    count = 0
+    while count < MAX_QUESTIONS:
+        found = evidence(model, state)
+        if AGE not in state.asked and "age_child" not in found:
+            question_id: str | None = AGE
+        elif SEX not in state.asked and "sex_female" not in found:
+            question_id = SEX
+        else:
+            question_id = screen_question(model, state, found)
+        if question_id is None:
+            break
+        state = answer(model, state, question_id, _quiet(model.questions[question_id]))
+        count += 1
+    return count
 
 
 def progress(model: Model, state: State) -> Progress:
-    """Question number and about how many are left, this one included.
-
-    The estimate: the screen's open red flags, then the questions an interview of this
-    knowledge base usually takes (TYPICAL_INTERVIEW), never beyond the cap."""
+    """Question number and about how many are left, this one included: the rest of the
+    screen, then the questions an interview usually takes after it (TYPICAL_INTERVIEW),
+    within the cap."""
     asked = len(state.answers)
-    left = max(1, min(MAX_QUESTIONS - asked, max(TYPICAL_LENGTH - asked, 1)))
-    return Progress(asked + 1, left)
+    screen = screen_left(model, state)
+    interview = sum(1 for q, _ in state.answers if q in model.interview_ids)
+    rest = screen + max(1 if screen == 0 else 0, TYPICAL_INTERVIEW - interview)
+    return Progress(asked + 1, max(1, min(MAX_QUESTIONS - asked, rest)))
 
 
-TYPICAL_LENGTH: Final = 14
-"""The usual number of questions a session asks, screen included (median on the benchmark)."""
+TYPICAL_INTERVIEW: Final = 7
+"""The usual number of questions after the screen (median on bench/accuracy.py's cases)."""
