@@ -80,6 +80,9 @@ AGE: Final = "age"
 SEX: Final = "sex"
 INTAKE: Final = (AGE, SEX)
 """The questions every session starts with: facts that set the priors and the gating."""
+COMPLAINT: Final = "complaint"
+"""The knowledge base's question about what the problem is (weakness, pain, ...): asked right
+after the first warning-sign question, since it decides which questions apply."""
 MAX_AGE: Final = 120
 
 
@@ -760,6 +763,13 @@ def next_question(model: Model, state: State) -> Question | None:
     if SEX not in state.asked and "sex_female" not in found:
         return model.questions[SEX]
     screen = screen_question(model, state, found)
+    if (
+        screen is not None
+        and COMPLAINT in model.questions
+        and len(state.answers) > len(INTAKE)
+        and askable(model, found, state, COMPLAINT)
+    ):
+        return model.questions[COMPLAINT]
     if screen is not None:
         return model.questions[screen]
     scored = stated(model, state)
@@ -811,6 +821,13 @@ def screen_left(model: Model, state: State) -> int:
             question_id = SEX
         else:
             question_id = screen_question(model, state, found)
+            if (
+                question_id is not None
+                and COMPLAINT in model.questions
+                and len(state.answers) > len(INTAKE)
+                and askable(model, found, state, COMPLAINT)
+            ):
+                question_id = COMPLAINT
         if question_id is None:
             break
         state = answer(model, state, question_id, _quiet(model.questions[question_id]))
