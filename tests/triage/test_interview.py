@@ -58,8 +58,8 @@ def test_no_answer_to_the_pause_counts_as_no(model: Model) -> None:
 
 
 def test_one_banner_while_the_level_does_not_rise(model: Model) -> None:
-    # Breathing (ambulance), then sudden onset and a drooping face (a stroke: ambulance too).
-    script = Script("30", "2", "1", "y", "1", "none", "1", "q")
+    # Breathing (ambulance), then weakness and a drooping face: nothing more urgent.
+    script = Script("30", "2", "1", "y", "1", "1", "q")
     outcome = play(model, script)
     assert outcome.ending == "quit"
     assert outcome.state.answers[-1] == ("head_and_face", "face_droop")
@@ -68,8 +68,8 @@ def test_one_banner_while_the_level_does_not_rise(model: Model) -> None:
 
 
 def test_a_rising_level_gets_its_banner(model: Model) -> None:
-    # Trouble swallowing (emergency department), then the fixture's stroke signs (ambulance).
-    script = Script("30", "2", "none", "2", "none", "9", "y", "none", "none", "yes", "y", "q")
+    # Vomiting blood (emergency department), then the fixture's stroke signs (ambulance).
+    script = Script("30", "2", "11", "y", "none", "none", "none", "yes", "y", "q")
     outcome = play(model, script)
     assert outcome.state.answers[-1] == ("stroke_signs_seen", "yes")
     assert banners(script) == [
@@ -85,7 +85,7 @@ def test_several_numbers_answer_a_which_question(model: Model) -> None:
 
 
 def test_stopping_early_shows_the_most_urgent_banner_once(model: Model) -> None:
-    script = Script("30", "2", "none", "2", "none", "9", "y", "none", "none", "yes", "y", "q")
+    script = Script("30", "2", "11", "y", "none", "none", "none", "yes", "y", "q")
     outcome = play(model, script)
     text = farewell(model, outcome)
     assert text.count("!! EMERGENCY") == 1
