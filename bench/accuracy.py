@@ -37,8 +37,8 @@ from weakcli.kb.vocab import URGENCIES
 from weakcli.triage.engine import (
     AGE,
     NO,
-    SEX,
     NONE_OF_THESE,
+    SEX,
     UNKNOWN,
     YES,
     Model,
@@ -198,9 +198,14 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
     if types:
         for kind, finding_id in COMPLAINT_FINDINGS.items():
             known.setdefault(finding_id, kind in types)
-    known["had_tests"] = any(
-        known.get(f) for f, finding in model.kb.findings.items() if finding["kind"] == "test_result"
-    ) or None  # type: ignore[assignment]
+    known["had_tests"] = (
+        any(
+            known.get(f)
+            for f, finding in model.kb.findings.items()
+            if finding["kind"] == "test_result"
+        )
+        or None
+    )  # type: ignore[assignment]
     return {f: v for f, v in known.items() if f in model.kb.findings and v is not None}
 
 

@@ -49,12 +49,18 @@ def make_kb(
         out.append(
             f"  - {{id: q{i}, text: Question {i}?, why: {_TEXT}, topic: topic, finding: f{i}}}"
         )
+    # The screen: one list of the red flags' findings, as the shipped knowledge base asks.
+    signs = ", ".join(f"f{N_FINDINGS - 1 - i}" for i in range(N_RED_FLAGS))
+    out.append(
+        f"  - {{id: screen, text: Any of these?, why: {_TEXT}, topic: warning signs, "
+        f"any_of: [{signs}]}}"
+    )
     out.append("red_flags:")
     for i in range(N_RED_FLAGS):
         out.append(
-            f"  - {{id: rf{i}, name: Red flag {i}, question: Is it red flag {i}?, why: {_TEXT}, "
-            f"finding: f{N_FINDINGS - 1 - i}, urgency: {_URGENCIES[i % 3]}, action: Call now., "
-            f"causes: [c0], sources: [s0, s1]}}"
+            f"  - {{id: rf{i}, name: Red flag {i}, why: {_TEXT}, "
+            f"rules: [{{all: [f{N_FINDINGS - 1 - i}]}}], urgency: {_URGENCIES[i % 3]}, "
+            "action: Call now., causes: [c0], sources: [s0, s1]}"
         )
     out.append("tests:")
     for i in range(n_tests):
@@ -100,6 +106,9 @@ def make_kb(
             f"      course: {_TEXT}",
             "      age: Adults.",
             f"    prevalence: {rng.choice(_PREVALENCES)}",
+            "    people:",
+            "      age: {child: some, young_adult: many, middle: many, older: many}",
+            "      source: s0",
             f"    findings_for:{findings_for}",
             f"    findings_against:{against}",
             "    tests:",

@@ -32,17 +32,18 @@ BIN = Path(sys.executable).parent
 
 
 def step_times(kb: KB, steps: int = 12) -> list[float]:
-    """Seconds per interview step (after the red-flag screen), answering 'don't know' to the
-    screen and the first choice to every interview question."""
+    """Seconds per step (answer, then choose the next question), from the first question: age
+    and sex, the warning-sign screen and the interview, answering 45, female and the first
+    choice of every other question."""
     model = compile_model(kb)
-    state = State()
-    for flag_id in model.screen:
-        state = answer(model, state, flag_id, "no")
+    state = answer(model, State(), "age", "45")
+    state = answer(model, state, "sex", "female")
     question = next_question(model, state)
     times = []
     while question is not None and len(times) < steps:
         start = time.perf_counter()
-        state = answer(model, state, question.id, question.choices[0][0])
+        value = question.choices[-2][0]  # none of these, no, or the last option
+        state = answer(model, state, question.id, value)
         question = next_question(model, state)
         times.append(time.perf_counter() - start)
     return times
@@ -74,7 +75,8 @@ def main() -> None:
     lines = []
     question = next_question(model, state)
     while question is not None:
-        value = question.choices[1][0]
+        intake = {"age": "45", "sex": "female"}
+        value = intake[question.id] if question.id in intake else question.choices[1][0]
         lines.append(f"{question.id}: {value}")
         state = answer(model, state, question.id, value)
         question = next_question(model, state)

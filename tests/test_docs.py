@@ -57,7 +57,9 @@ def test_every_command_is_in_the_readme_and_has_an_example(cli: Run) -> None:
 def test_every_help_example_runs(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each `Example:` line of every --help, run as written (a redirection is dropped)."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "answers.yaml").write_text("eyelid: yes\nonset: weeks_months\n", "utf-8")
+    (tmp_path / "answers.yaml").write_text(
+        "age: 34\nsex: female\nhead_and_face: drooping_eyelid\nonset: weeks_months\n", "utf-8"
+    )
     cases = tmp_path / "cases"
     cases.mkdir()
     packets = Path(__file__).parent / "phenotype" / "phenopackets" / "good"

@@ -41,6 +41,8 @@ def _ctrl_c_as_at_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+DANGER_LIST = "Do you have any of these now, or have you had them in the last few days?"
+
 # The fixture's session for a 30-year-old man with none of the warning signs: the answers
 # that clear the screen after age and sex, in order.
 CLEAR = ["none", "none", "none", "none", "n"]
@@ -60,7 +62,7 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     child.expect_exact("What sex was the person with the problem assigned at birth?")
     child.sendline("2")  # male, by number
     child.expect_exact("Question 3 (about")
-    child.expect_exact("Right now, do you have any of these?")
+    child.expect(wrapped(DANGER_LIST))
     child.expect_exact("Type every number that applies, for example: 1 3")
     child.sendline("b")  # back to the question about sex
     child.expect_exact("Question 2 (about")
@@ -111,7 +113,7 @@ def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: 
     for typed in ("30", "2"):
         child.expect_exact("> ")
         child.sendline(typed)
-    child.expect_exact("Right now, do you have any of these?")
+    child.expect(wrapped(DANGER_LIST))
     child.expect_exact("> ")
     child.sendline("1")  # struggling to breathe
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")

@@ -298,6 +298,21 @@ class Model:
             whole = sum(sexes.values())
             for sex, weight in sexes.items():
                 self.sex_factor.setdefault(f"sex_{sex}", []).append(math.log(weight / whole / 0.5))
+        self.ratios: dict[bool, dict[str, list[tuple[int, float]]]] = {True: {}, False: {}}
+        """present -> finding id -> [(cause index, likelihood ratio)]: precomputed for speed."""
+        self.log_ratios: dict[bool, dict[str, list[tuple[int, float]]]] = {True: {}, False: {}}
+        for finding_id, linked in self.links.items():
+            background = self.background.get(finding_id)
+            if background is None:
+                continue
+            for present in (True, False):
+                self.ratios[present][finding_id] = [
+                    (index, likelihood_ratio(probability, background, present))
+                    for index, probability in linked
+                ]
+                self.log_ratios[present][finding_id] = [
+                    (index, math.log(ratio)) for index, ratio in self.ratios[present][finding_id]
+                ]
 
 
 def compile_model(kb: KB) -> Model:
@@ -486,7 +501,11 @@ def stated(model: Model, state: State) -> dict[str, bool]:
 def evidence(model: Model, state: State) -> dict[str, bool]:
     """Everything known: what is stated, and the findings ruled out because something they
     imply is absent ("no pain" rules out "back pain"). Red flags and the screen use this."""
-    found = stated(model, state)
+    return _ruled_out(model, stated(model, state))
+
+
+def _ruled_out(model: Model, said: Mapping[str, bool]) -> dict[str, bool]:
+    found = dict(said)
     pending = [f for f, present in found.items() if not present]
     while pending:
         for implier in model.implied_by.get(pending.pop(), ()):
@@ -517,11 +536,10 @@ def _log_scores(model: Model, found: Mapping[str, bool]) -> tuple[list[float], f
         if present and (factors := model.age_factor.get(finding) or model.sex_factor.get(finding)):
             scores = [score + factor for score, factor in zip(scores, factors, strict=True)]
             continue
-        background = model.background.get(finding)
-        if background is None or finding in model.demographic:
+        if finding in model.demographic:
             continue
-        for index, probability in model.links.get(finding, ()):
-            scores[index] += math.log(likelihood_ratio(probability, background, present))
+        for index, log_ratio in model.log_ratios[present].get(finding, ()):
+            scores[index] += log_ratio
     return scores, math.log(NONE_FITS_SHARE)
 
 
@@ -645,10 +663,17 @@ def expected_gain(model: Model, state: State, question: Question) -> float:
 
 
 def _gain(
-    model: Model, found: Mapping[str, bool], current: list[float], question: Question
+    model: Model,
+    found: Mapping[str, bool],
+    current: list[float],
+    question: Question,
+    s2_all: float | None = None,
 ) -> float:
+    """Expected gain of `question`; `s2_all` (the sum of p log2 p over `current`) may be given
+    when many questions are weighed against the same probabilities."""
     log2 = math.log2
-    s2_all = sum(p * log2(p) for p in current if p > 0)
+    if s2_all is None:
+        s2_all = sum(p * log2(p) for p in current if p > 0)
     before = -s2_all
     outcomes: list[tuple[float, float]] = []  # (unnormalised P(answer), entropy after)
     for _, present, absent in question.effects:
@@ -661,8 +686,7 @@ def _gain(
             if background is None or finding in found or finding in model.demographic:
                 continue  # unknown to the model, or already known: no change
             base *= _chance(background, is_present)
-            for index, probability in model.links.get(finding, ()):
-                ratio = likelihood_ratio(probability, background, is_present)
+            for index, ratio in model.ratios[is_present].get(finding, ()):
                 ratios[index] = ratios.get(index, 1.0) * ratio
         linked_mass = sum(current[i] for i in ratios)
         z_rel = 1 + sum(current[i] * (r - 1) for i, r in ratios.items())
@@ -757,7 +781,8 @@ def next_question(model: Model, state: State) -> Question | None:
     """The warning-sign screen, then the most informative question, or None to stop."""
     if len(state.answers) >= MAX_QUESTIONS:
         return None
-    found = evidence(model, state)
+    scored = stated(model, state)
+    found = _ruled_out(model, scored)
     if AGE not in state.asked and "age_child" not in found:
         return model.questions[AGE]
     if SEX not in state.asked and "sex_female" not in found:
@@ -772,28 +797,31 @@ def next_question(model: Model, state: State) -> Question | None:
         return model.questions[COMPLAINT]
     if screen is not None:
         return model.questions[screen]
-    scored = stated(model, state)
     posterior, none_fits = _posterior(model, scored)
     if posterior and max(posterior) >= CLEAR_LEAD:
         return None
     current = [*posterior, none_fits]
+    s2_all = sum(p * math.log2(p) for p in current if p > 0)
     gains: dict[str, float] = {}
-    for question_id in model.order:
-        question = model.questions[question_id]
-        gain = _gain(model, scored, current, question)
-        if question_id in model.about_tests:
-            gain *= KNOWS_TEST_RESULT
-        gains[question_id] = gain
+
+    def gain_of(question_id: str) -> float:
+        if question_id not in gains:
+            gain = _gain(model, scored, current, model.questions[question_id], s2_all)
+            if question_id in model.about_tests:
+                gain *= KNOWS_TEST_RESULT
+            gains[question_id] = gain
+        return gains[question_id]
+
     best: Question | None = None
     best_gain = MIN_GAIN if len(state.answers) < SOFT_CAP else LATE_GAIN
     for question_id in model.order:
         if not askable(model, found, state, question_id):
             continue
-        gain = gains[question_id]
+        gain = gain_of(question_id)
         question = model.questions[question_id]
         for finding_id in question.findings:
             follow = [
-                gains[q] for q in model.follow_ups.get(finding_id, ()) if q not in state.asked
+                gain_of(q) for q in model.follow_ups.get(finding_id, ()) if q not in state.asked
             ]
             if follow:
                 gain += FOLLOW_UP * max(follow)
