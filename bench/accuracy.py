@@ -1,12 +1,14 @@
 """How well the interview reaches the right causes and the right urgency, on bench/cases/.
 
-A virtual patient plays every case through the real engine. Asked about a finding, it answers
-"yes" when the case has the finding, "no" when the case says the person surely lacks it, and
-"don't know" otherwise, as a person answering from their own story would:
+A virtual patient plays every case through the real engine, age and sex included. Asked about
+a finding, it answers "yes" when the case has the finding; "no" when the case says the person
+lacks it, or when it is a symptom, history, medicine or exposure the case does not mention (a
+person would know); and "don't know" otherwise (signs a doctor finds, test results), as a
+person answering from their own story would:
 
 - a finding with an HPO id is present when the case has that term or a more specific one, and
   absent when the case lacks that term or a more general one (hpo3's ontology);
-- age, sex, how the problem started and the kind of complaint come from the case's own fields;
+- age, sex, how the problem started and the kinds of complaint come from the case's own fields;
 - the case's plain features (bench/cases/features.yaml) reach the knowledge base's findings
   through FEATURE_FINDINGS below, the one place that knows both vocabularies.
 
