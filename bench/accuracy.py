@@ -8,7 +8,8 @@ person answering from their own story would:
 
 - a finding with an HPO id is present when the case has that term or a more specific one, and
   absent when the case lacks that term or a more general one (hpo3's ontology);
-- age, sex, how the problem started and the kinds of complaint come from the case's own fields;
+- age, sex, how the problem started, whether weakness is getting worse, and the kinds of
+  complaint come from the case's own fields;
 - the case's plain features (bench/cases/features.yaml) reach the knowledge base's findings
   through FEATURE_FINDINGS below, the one place that knows both vocabularies.
 
@@ -196,6 +197,11 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
             known[finding_id] = finding_id == ONSET_FINDINGS[onset]
         if onset == "since_birth":
             known["childhood_onset"] = True
+    course = case.get("course")
+    if course in ("worsening", "stable", "improving") and "weakness" in (
+        case.get("complaint_types") or []
+    ):
+        known.setdefault("progressive", course == "worsening")
     types = set(case.get("complaint_types") or [])
     if types:
         for kind, finding_id in COMPLAINT_FINDINGS.items():

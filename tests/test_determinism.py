@@ -12,7 +12,7 @@ import pytest
 
 ANSWERS = (
     "age: 34\nsex: female\nhead_and_face: drooping_eyelid, double_vision\n"
-    "onset: weeks_months\ncomplaint: has_weakness\nfatigable: yes\n"
+    "onset: weeks_months\ncomplaint: has_weakness\nweakness_course: fatigable\n"
 )
 
 

@@ -201,7 +201,7 @@ def test_a_printed_triage_report_shows_the_urgency_causes_and_disclaimer_on_page
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         "age: 34\nsex: female\nhead_and_face: drooping_eyelid, double_vision\n"
-        "onset: weeks_months\ncomplaint: has_weakness\nfatigable: yes\n",
+        "onset: weeks_months\ncomplaint: has_weakness\nweakness_course: fatigable\n",
         encoding="utf-8",
     )
     report = tmp_path / "report.html"

@@ -142,7 +142,7 @@ def test_a_person_without_weakness_is_not_asked_about_weakness() -> None:
     while (question := next_question(MODEL, state)) is not None:
         asked.append(question.id)
         state = answer(MODEL, state, question.id, UNKNOWN)
-    weakness_only = {"pattern", "proximal", "distal", "progressive", "fatigable", "spread"}
+    weakness_only = {"pattern", "weakness_where", "weakness_course", "spread"}
     assert weakness_only.isdisjoint(asked), asked
 
 
