@@ -197,8 +197,9 @@ def _add_screen(
     record: KnowledgeBaseRecord, shipped: KB, needed: set[str], findings: set[str]
 ) -> None:
     """Bring in the shipped findings a red flag's rules need, and the shipped questions that
-    ask about them, so that the screen can ask them in a knowledge base of one's own."""
-    questions = {question["id"] for question in record["questions"]}
+    ask about them, so that the screen can ask them in a knowledge base of one's own. Both
+    are added in the shipped file's order, so the result never depends on set order."""
+    mine = {question["id"] for question in record["questions"]}
     asked = {
         f
         for question in record["questions"]
@@ -206,36 +207,41 @@ def _add_screen(
         + [option["finding"] for option in question["options"]]
         if f
     }
-    pending = list(needed)
+    wanted_findings: set[str] = set()
+    wanted_questions: set[str] = set()
+    pending = sorted(needed)
     while pending:
         finding_id = pending.pop()
-        if finding_id not in findings:
-            finding = shipped.findings[finding_id]
-            record["findings"].append(finding)
-            findings.add(finding_id)
-            pending.extend(finding["implies"])
-            if finding["attribute"] is not None:
-                pending.extend(
-                    other["id"]
-                    for other in shipped.findings.values()
-                    if other["attribute"] == finding["attribute"]
-                )
-        if finding_id in asked or shipped.findings[finding_id]["kind"] == "demographic":
+        if finding_id in wanted_findings:
+            continue
+        wanted_findings.add(finding_id)
+        finding = shipped.findings[finding_id]
+        pending.extend(finding["implies"])
+        if finding["attribute"] is not None:
+            pending.extend(
+                other["id"]
+                for other in shipped.findings.values()
+                if other["attribute"] == finding["attribute"]
+            )
+        if finding_id in asked or finding["kind"] == "demographic":
             continue
         for question in shipped.questions.values():
             offered = [question["finding"], *question["any_of"]] + [
                 option["finding"] for option in question["options"]
             ]
-            if finding_id in offered and question["id"] not in questions:
-                record["questions"].append(question)
-                questions.add(question["id"])
-                rule = question["ask_if"]
-                extra = [f for f in offered if f] + (
-                    [f for part in ("all", "any", "not") for f in rule[part]] if rule else []
-                )
+            if finding_id in offered and question["id"] not in mine:
+                wanted_questions.add(question["id"])
                 asked.update(f for f in offered if f)
-                pending.extend(extra)
+                rule = question["ask_if"]
+                pending.extend(f for f in offered if f)
+                if rule:
+                    pending.extend(f for part in ("all", "any", "not") for f in rule[part])
                 break
+    record["findings"].extend(
+        f for f in shipped.findings.values() if f["id"] in wanted_findings - findings
+    )
+    findings.update(wanted_findings)
+    record["questions"].extend(q for q in shipped.questions.values() if q["id"] in wanted_questions)
 
 
 def keep_shipped_red_flags(
