@@ -340,3 +340,24 @@ def test_collecting_the_tests_writes_nothing_to_the_user_folders(tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*")) if home.exists() else []
     assert written == []
+
+
+def test_a_knowledge_base_of_ones_own_is_merged_in_the_same_order_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    """The shipped red flags bring findings and questions; their order sets which question
+    comes first on a tie, so it must not depend on set order."""
+    code = (
+        "from pathlib import Path; from weakcli.kb.validate import validate; "
+        f"r = validate(Path({str(MINIMAL)!r}).read_bytes(), Path({str(MINIMAL)!r}), "
+        "__import__('weakcli.kb.load', fromlist=['x']).load_kb()); "
+        "print([q['id'] for q in r['questions']], [f['id'] for f in r['findings']])"
+    )
+    outputs = set()
+    for seed in range(8):
+        env = dict(os.environ, PYTHONHASHSEED=str(seed), WEAKCLI_CACHE_DIR=str(tmp_path))
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
