@@ -777,16 +777,13 @@ def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> st
     return best
 
 
-def next_question(model: Model, state: State) -> Question | None:
-    """The warning-sign screen, then the most informative question, or None to stop."""
-    if len(state.answers) >= MAX_QUESTIONS:
-        return None
-    scored = stated(model, state)
-    found = _ruled_out(model, scored)
+def before_interview(model: Model, state: State, found: Mapping[str, bool]) -> str | None:
+    """The next question before the interview proper: age and sex (unless known), then the
+    warning-sign screen, with the complaint right after its first question; None once done."""
     if AGE not in state.asked and "age_child" not in found:
-        return model.questions[AGE]
+        return AGE
     if SEX not in state.asked and "sex_female" not in found:
-        return model.questions[SEX]
+        return SEX
     screen = screen_question(model, state, found)
     if (
         screen is not None
@@ -794,9 +791,19 @@ def next_question(model: Model, state: State) -> Question | None:
         and len(state.answers) > len(INTAKE)
         and askable(model, found, state, COMPLAINT)
     ):
-        return model.questions[COMPLAINT]
-    if screen is not None:
-        return model.questions[screen]
+        return COMPLAINT
+    return screen
+
+
+def next_question(model: Model, state: State) -> Question | None:
+    """The warning-sign screen, then the most informative question, or None to stop."""
+    if len(state.answers) >= MAX_QUESTIONS:
+        return None
+    scored = stated(model, state)
+    found = _ruled_out(model, scored)
+    first = before_interview(model, state, found)
+    if first is not None:
+        return model.questions[first]
     posterior, none_fits = _posterior(model, scored)
     if posterior and max(posterior) >= CLEAR_LEAD:
         return None
@@ -842,20 +849,7 @@ def screen_left(model: Model, state: State) -> int:
     the screen played forward with 'none of these', 'no' and 'don't know'."""
     count = 0
     while count < MAX_QUESTIONS:
-        found = evidence(model, state)
-        if AGE not in state.asked and "age_child" not in found:
-            question_id: str | None = AGE
-        elif SEX not in state.asked and "sex_female" not in found:
-            question_id = SEX
-        else:
-            question_id = screen_question(model, state, found)
-            if (
-                question_id is not None
-                and COMPLAINT in model.questions
-                and len(state.answers) > len(INTAKE)
-                and askable(model, found, state, COMPLAINT)
-            ):
-                question_id = COMPLAINT
+        question_id = before_interview(model, state, evidence(model, state))
         if question_id is None:
             break
         state = answer(model, state, question_id, _quiet(model.questions[question_id]))
