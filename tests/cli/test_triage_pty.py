@@ -45,7 +45,7 @@ DANGER_LIST = "Do you have any of these now, or have you had them in the last fe
 
 # The fixture's session for a 30-year-old man with none of the warning signs: the answers
 # that clear the screen after age and sex, in order.
-CLEAR = ["none", "none", "none", "none", "n"]
+CLEAR = ["none", "none", "none", "n", "none"]
 
 
 @pytest.mark.slow
@@ -53,13 +53,13 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     child = spawn(tmp_path)
     child.expect_exact("weakcli is for education only.")
     child.expect_exact("Question 1 (about")
-    child.expect_exact("How old is the person with the problem?")
+    child.expect_exact("How old are you? (If you are answering for someone else, give their age.)")
     child.expect_exact("> ")
     child.sendline("?")
     child.expect(wrapped("Why we ask: Many causes belong to certain ages"))
     child.sendline("30 years")
     child.expect_exact("Question 2 (about")
-    child.expect_exact("What sex was the person with the problem assigned at birth?")
+    child.expect_exact("What sex were you assigned at birth?")
     child.sendline("2")  # male, by number
     child.expect_exact("Question 3 (about")
     child.expect(wrapped(DANGER_LIST))
@@ -104,7 +104,10 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert report.startswith("# weakcli report\n")
     assert "| Is the weakness on one side of the body? | Yes |" in report
-    assert "| How old is the person with the problem? | 30 years |" in report
+    assert (
+        "| How old are you? (If you are answering for someone else, give their age.) | 30 years |"
+        in report
+    )
 
 
 @pytest.mark.slow

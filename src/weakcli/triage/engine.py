@@ -190,7 +190,7 @@ def _intake() -> dict[str, Question]:
     age = Question(
         id=AGE,
         kind="age",
-        text="How old is the person with the problem?",
+        text="How old are you? (If you are answering for someone else, give their age.)",
         why="Many causes belong to certain ages: some to children, others to older people. "
         "The age also decides which questions are worth asking.",
         topic="about you",
@@ -201,7 +201,7 @@ def _intake() -> dict[str, Question]:
     sex = Question(
         id=SEX,
         kind="choice",
-        text="What sex was the person with the problem assigned at birth?",
+        text="What sex were you assigned at birth?",
         why="Some causes are much more common in one sex, and a few questions (such as one "
         "about pregnancy) apply to one sex only.",
         topic="about you",
@@ -749,9 +749,15 @@ def askable(model: Model, found: Mapping[str, bool], state: State, question_id: 
     return rule.holds(known) is True
 
 
+NEAR: Final = 10
+"""How much more a question counts in the screen when one answer could make a rule hold: a
+drooping face with 'it started suddenly' still unknown asks about the onset next."""
+
+
 def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> str | None:
-    """The question that bears on most red-flag rules still open, or None when the screen is
-    done: every rule holds, fails, or has nothing left to ask."""
+    """The question that bears on most red-flag rules still open, first those it could make
+    hold at once; None when the screen is done: every rule holds, fails, or has nothing left
+    to ask."""
     raised = set(raised_flags(model, found))
     score: dict[str, int] = {}
     for flag_id, rules in model.flags:
@@ -760,12 +766,15 @@ def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> st
         for rule in rules:
             if rule.holds(found) is not None:
                 continue
+            missing = [f for f in rule.all if f not in found]
+            any_open = bool(rule.any) and not any(found.get(f) for f in rule.any)
+            weight = NEAR if len(missing) + any_open == 1 else 1
             touched: set[str] = set()
             for finding_id in rule.findings:
                 if finding_id not in found:
                     touched.update(model.asks.get(finding_id, ()))
             for question_id in touched:
-                score[question_id] = score.get(question_id, 0) + 1
+                score[question_id] = score.get(question_id, 0) + weight
     best: str | None = None
     for question_id in model.order:
         if (
@@ -838,7 +847,10 @@ def next_question(model: Model, state: State) -> Question | None:
 
 
 def _quiet(question: Question) -> str:
-    """The commonest answer to a screen question: none of these, no, or don't know."""
+    """The commonest answer to a screen question: weakness to the complaint (what most people
+    who use weakcli have), otherwise none of these, no, or don't know."""
+    if question.id == COMPLAINT and "has_weakness" in question.findings:
+        return "has_weakness"
     return (
         NONE_OF_THESE if question.kind == "which" else NO if question.kind == "yes_no" else UNKNOWN
     )
@@ -868,5 +880,5 @@ def progress(model: Model, state: State) -> Progress:
     return Progress(asked + 1, max(1, min(MAX_QUESTIONS - asked, rest)))
 
 
-TYPICAL_INTERVIEW: Final = 7
-"""The usual number of questions after the screen (median on bench/accuracy.py's cases)."""
+TYPICAL_INTERVIEW: Final = 4
+"""The usual number of questions after the screen (the mean on bench/accuracy.py's cases)."""
