@@ -92,7 +92,7 @@ WARNING SIGNS
 *************
 - Signs of a stroke (Emergency: call an ambulance now): Call the emergency number now and note the time the symptoms began.
 
-25 warning signs were not fully checked: 'weakcli red-flags' lists every warning sign and what to do.
+26 warning signs were not fully checked: 'weakcli red-flags' lists every warning sign and what to do.
 
 EDUCATIONAL, NOT A DIAGNOSIS
 ****************************
