@@ -13,7 +13,7 @@ import pytest
 MINIMAL = str(Path(__file__).parent / "kb" / "good" / "minimal.yaml")
 # A knowledge base of one's own gains the shipped red flags and the questions they need; the
 # session's order of questions must not depend on the hash seed either.
-PIPED = "30\n2\nnone\nnone\nnone\nno\nnone\nyes\n1\n"
+PIPED = "30\n2\nnone\nnone\nnone\nnone\nno\nyes\n1\n"
 ANSWERS = (
     "age: 34\nsex: female\nhead_and_face: drooping_eyelid, double_vision\n"
     "onset: weeks_months\ncomplaint: has_weakness\nweakness_course: fatigable\n"

@@ -21,8 +21,8 @@ from weakcli.triage.interview import HINT
 KB = os.path.relpath(MINIMAL)
 # The warning-sign screen of the fixture (its own red flag and the shipped ones) for a person
 # with none of the signs: typed, and as the answers record it.
-CLEAR = "30\n2\nnone\nnone\nnone\nno\nnone\n"
-CLEARED = ["30", "male", "none", "none", "none", "no", "none"]
+CLEAR = "30\n2\nnone\nnone\nnone\nnone\nno\n"
+CLEARED = ["30", "male", "none", "none", "none", "none", "no"]
 
 
 TEXT_RESULT = """\
@@ -323,8 +323,8 @@ def test_typed_junk_is_reasked_then_the_session_ends(tmp_path: Path) -> None:
 
 def test_answers_are_normalised(tmp_path: Path) -> None:
     # Full-width letters, Windows line ends, surrounding space, any case.
-    typed = " ３０ years\r\n MALE\r\n  ＮＯＮＥ \r\n" + "None\r\n" * 2
-    typed += " NO\r\nNone\r\n Y\r\n SUDDENLY, within minutes\r\n"
+    typed = " ３０ years\r\n MALE\r\n  ＮＯＮＥ \r\n" + "None\r\n" * 3
+    typed += " NO\r\n Y\r\n SUDDENLY, within minutes\r\n"
     result = run_piped(typed, "-f", "json", env_extra={"WEAKCLI_DATA_DIR": str(tmp_path)})
     assert result.code == 0, result.err
     answers = [a["answer"] for a in json.loads(result.out)["answers"]]

@@ -45,7 +45,7 @@ DANGER_LIST = "Do you have any of these now, or have you had them in the last fe
 
 # The fixture's session for a 30-year-old man with none of the warning signs: the answers
 # that clear the screen after age and sex, in order.
-CLEAR = ["none", "none", "none", "n", "none"]
+CLEAR = ["none", "none", "none", "none", "n"]
 
 
 @pytest.mark.slow

@@ -58,11 +58,11 @@ def test_no_answer_to_the_pause_counts_as_no(model: Model) -> None:
 
 
 def test_one_banner_while_the_level_does_not_rise(model: Model) -> None:
-    # Breathing (ambulance), then weakness and a drooping face: nothing more urgent.
-    script = Script("30", "2", "1", "y", "1", "1", "q")
+    # Breathing (ambulance), then weakness and no events before it: nothing more urgent.
+    script = Script("30", "2", "1", "y", "1", "none", "q")
     outcome = play(model, script)
     assert outcome.ending == "quit"
-    assert outcome.state.answers[-1] == ("head_and_face", "face_droop")
+    assert outcome.state.answers[-2:] == (("complaint", "has_weakness"), ("events_before", "none"))
     assert banners(script) == ["!! EMERGENCY: CALL AN AMBULANCE NOW"]
     assert script.asked.count(GO_ON) == 1
 

@@ -749,15 +749,13 @@ def askable(model: Model, found: Mapping[str, bool], state: State, question_id: 
     return rule.holds(known) is True
 
 
-NEAR: Final = 10
-"""How much more a question counts in the screen when one answer could make a rule hold: a
-drooping face with 'it started suddenly' still unknown asks about the onset next."""
-
-
 def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> str | None:
-    """The question that bears on most red-flag rules still open, first those it could make
-    hold at once; None when the screen is done: every rule holds, fails, or has nothing left
-    to ask."""
+    """The next warning-sign question, or None when the screen is done: every rule holds,
+    fails, or has nothing left to ask.
+
+    A rule that something present has started and one answer could complete comes first, the
+    most urgent flag's first (after a drooping face, 'how quickly did it come on?'); otherwise
+    the question that bears on most open rules."""
     raised = set(raised_flags(model, found))
     score: dict[str, int] = {}
     for flag_id, rules in model.flags:
@@ -768,13 +766,17 @@ def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> st
                 continue
             missing = [f for f in rule.all if f not in found]
             any_open = bool(rule.any) and not any(found.get(f) for f in rule.any)
-            weight = NEAR if len(missing) + any_open == 1 else 1
+            started = any(found.get(f) for f in rule.all) or (rule.any and not any_open)
+            if started and len(missing) == 1 and not any_open:
+                for question_id in model.asks.get(missing[0], ()):
+                    if askable(model, found, state, question_id):
+                        return question_id
             touched: set[str] = set()
             for finding_id in rule.findings:
                 if finding_id not in found:
                     touched.update(model.asks.get(finding_id, ()))
             for question_id in touched:
-                score[question_id] = score.get(question_id, 0) + weight
+                score[question_id] = score.get(question_id, 0) + 1
     best: str | None = None
     for question_id in model.order:
         if (
