@@ -272,6 +272,9 @@ class Model:
                 self.about_tests.add(record["id"])
         for flag in sorted(kb.red_flags.values(), key=lambda f: URGENCIES.index(f["urgency"])):
             self.flags.append((flag["id"], tuple(Rule.of(rule) for rule in flag["rules"])))
+        self._add_typical_combinations(kb)
+        self.plans: dict[str, Plan] = {}
+        """Each question's answers made ready for the gain: filled on first use."""
         in_rules = {f for _, rules in self.flags for rule in rules for f in rule.findings}
         self.interview_ids = frozenset(
             q for q in self.order if not in_rules & set(self.questions[q].findings)
@@ -313,6 +316,31 @@ class Model:
                 self.log_ratios[present][finding_id] = [
                     (index, math.log(ratio)) for index, ratio in self.ratios[present][finding_id]
                 ]
+
+    def _add_typical_combinations(self, kb: KB) -> None:
+        """Give each 'which of these' list, besides 'none' and each single option, the options
+        a cause typically brings together (hypothyroidism: cold, weight gain, dry skin), so that
+        the expected gain of a list counts the answers people with each cause give."""
+        typical = ("obligate", "very_frequent", "frequent")
+        for question_id, question in list(self.questions.items()):
+            if question.kind != "which":
+                continue
+            offered = question.findings
+            everything = frozenset(offered)
+            seen = {present for _, present, _ in question.effects}
+            extra = []
+            for cause in kb.causes.values():
+                combo = frozenset(
+                    link["finding"]
+                    for link in cause["findings_for"]
+                    if link["finding"] in everything and link["frequency"] in typical
+                )
+                if len(combo) >= 2 and combo not in seen:
+                    seen.add(combo)
+                    value = ",".join(f for f in offered if f in combo)
+                    extra.append((value, combo, everything - combo))
+            if extra:
+                self.questions[question_id] = question._replace(effects=(*question.effects, *extra))
 
 
 def compile_model(kb: KB) -> Model:
@@ -662,39 +690,79 @@ def expected_gain(model: Model, state: State, question: Question) -> float:
     return _gain(model, found, [*posterior, none_fits], question)
 
 
+Plan = tuple[
+    tuple[
+        frozenset[str],
+        frozenset[str],
+        tuple[tuple[str, float, tuple[tuple[int, float], ...]], ...],
+    ],
+    ...,
+]
+"""For each answer of a question: the findings it sets present and absent, and each finding it
+makes known with P(as observed) at the background rate and the causes' likelihood ratios."""
+
+
+def _plan(model: Model, question: Question) -> Plan:
+    plan = model.plans.get(question.id)
+    if plan is None:
+        steps = []
+        for _, present, absent in question.effects:
+            observed = tuple(
+                (
+                    finding,
+                    _chance(model.background[finding], is_present),
+                    tuple(model.ratios[is_present].get(finding, ())),
+                )
+                for finding, is_present in _observed(model, present, absent).items()
+                if finding in model.background and finding not in model.demographic
+            )
+            steps.append((present, absent, observed))
+        plan = model.plans[question.id] = tuple(steps)
+    return plan
+
+
 def _gain(
     model: Model,
     found: Mapping[str, bool],
     current: list[float],
     question: Question,
     s2_all: float | None = None,
+    plogp: Sequence[float] | None = None,
 ) -> float:
-    """Expected gain of `question`; `s2_all` (the sum of p log2 p over `current`) may be given
-    when many questions are weighed against the same probabilities."""
+    """Expected gain of `question`; `s2_all` (the sum of p log2 p over `current`) and `plogp`
+    (each p log2 p) may be given when many questions are weighed against the same
+    probabilities."""
     log2 = math.log2
+    if plogp is None:
+        plogp = [p * log2(p) if p > 0 else 0.0 for p in current]
     if s2_all is None:
-        s2_all = sum(p * log2(p) for p in current if p > 0)
+        s2_all = sum(plogp)
     before = -s2_all
     outcomes: list[tuple[float, float]] = []  # (unnormalised P(answer), entropy after)
-    for _, present, absent in question.effects:
+    for present, absent, observed in _plan(model, question):
         if any(found.get(f) is False for f in present) or any(found.get(f) for f in absent):
             continue  # an answer that contradicts what is known adds nothing to expect
         base = 1.0
         ratios: dict[int, float] = {}
-        for finding, is_present in _observed(model, present, absent).items():
-            background = model.background.get(finding)
-            if background is None or finding in found or finding in model.demographic:
-                continue  # unknown to the model, or already known: no change
-            base *= _chance(background, is_present)
-            for index, ratio in model.ratios[is_present].get(finding, ()):
+        for finding, chance, linked in observed:
+            if finding in found:
+                continue  # already known: no change
+            base *= chance
+            for index, ratio in linked:
                 ratios[index] = ratios.get(index, 1.0) * ratio
-        linked_mass = sum(current[i] for i in ratios)
-        z_rel = 1 + sum(current[i] * (r - 1) for i, r in ratios.items())
+        linked_mass = 0.0
+        z_rel = 1.0
+        s2_linked = 0.0
+        for i, r in ratios.items():
+            p = current[i]
+            linked_mass += p
+            z_rel += p * (r - 1)
+            s2_linked += plogp[i]
         if z_rel <= 0:
             continue
         k = 1 / z_rel  # q_c = p_c * r_c * k
         s1_unlinked = 1 - linked_mass
-        s2_unlinked = s2_all - sum(current[i] * log2(current[i]) for i in ratios if current[i] > 0)
+        s2_unlinked = s2_all - s2_linked
         entropy_after = 0.0
         if s1_unlinked > 0:
             entropy_after -= k * (s2_unlinked + s1_unlinked * log2(k))
@@ -819,12 +887,14 @@ def next_question(model: Model, state: State) -> Question | None:
     if posterior and max(posterior) >= CLEAR_LEAD:
         return None
     current = [*posterior, none_fits]
-    s2_all = sum(p * math.log2(p) for p in current if p > 0)
+    plogp = [p * math.log2(p) if p > 0 else 0.0 for p in current]
+    s2_all = sum(plogp)
     gains: dict[str, float] = {}
 
     def gain_of(question_id: str) -> float:
         if question_id not in gains:
-            gain = _gain(model, scored, current, model.questions[question_id], s2_all)
+            question = model.questions[question_id]
+            gain = _gain(model, scored, current, question, s2_all, plogp)
             if question_id in model.about_tests:
                 gain *= KNOWS_TEST_RESULT
             gains[question_id] = gain
