@@ -92,7 +92,7 @@ WARNING SIGNS
 *************
 - Signs of a stroke (Emergency: call an ambulance now): Call the emergency number now and note the time the symptoms began.
 
-26 warning signs were not fully checked: 'weakcli red-flags' lists every warning sign and what to do.
+26 warning signs could not be checked. 'weakcli red-flags' lists every warning sign and what to do; if any of them applies, act on it now.
 
 EDUCATIONAL, NOT A DIAGNOSIS
 ****************************
@@ -225,6 +225,7 @@ def test_piped_answers_run_the_same_engine(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert [a["answer"] for a in report["answers"]] == [*CLEARED, "yes", "sudden"]
+    assert (report["urgency"]["screened"], report["urgency"]["not_screened"]) == (True, [])
     assert "Question 1 (about" in result.err
     (saved,) = (tmp_path / "sessions").glob("session-*.json")
     assert json.loads(saved.read_text())["finished"] is True

@@ -636,3 +636,28 @@ def test_jobs_must_be_a_positive_number(cli) -> None:
     assert result.err.splitlines()[-1] == (
         "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."
     )
+
+
+def test_urgency_from_terms_is_never_given_as_if_it_had_been_assessed(cli) -> None:
+    """Terms that say nothing about the warning signs leave them open, and the result says so
+    before any lower advice (the shipped knowledge base)."""
+    result: Result = cli("triage", "--hpo", "HP:0003701", "--format", "json")
+    urgency = json.loads(result.out)["urgency"]
+    assert urgency["screened"] is False
+    assert {"stroke_signs", "breathing_trouble"} <= {f["id"] for f in urgency["not_screened"]}
+    text = cli("triage", "--hpo", "HP:0003701").out.splitlines()
+    start = text.index("HOW SOON TO SEEK CARE")
+    assert text[start + 2 : start + 5] == [
+        "Book an appointment with a doctor, if none of the warning signs below applies.",
+        "",
+        f"{len(urgency['not_screened'])} warning signs could not be checked. 'weakcli red-flags' "
+        "lists every warning sign and what to do; if any of them applies, act on it now.",
+    ]
+
+
+def test_a_term_that_is_a_warning_sign_raises_it(cli) -> None:
+    """Breathlessness at rest, given as a term, raises the shipped breathing warning sign."""
+    result: Result = cli("triage", "--hpo", "HP:0033710", "--format", "json")
+    report = json.loads(result.out)
+    assert [flag["id"] for flag in report["red_flags"]][:1] == ["breathing_trouble"]
+    assert report["urgency"]["level"] == "emergency_ambulance"

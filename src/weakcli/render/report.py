@@ -7,6 +7,7 @@ phenotype input ends with what each term was read as.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
 from weakcli.kb.vocab import LEVEL_LABELS, URGENCY_LABELS
@@ -24,9 +25,17 @@ from weakcli.render.document import (
     Table,
     disclaimer,
 )
-from weakcli.triage.report import MIN_SHOWN, TOP, CausePart, ReasonPart, Report
+from weakcli.triage.report import (
+    MIN_SHOWN,
+    TOP,
+    CausePart,
+    OpenFlagPart,
+    ReasonPart,
+    Report,
+)
 
 WARNING_SIGNS: Final = "Warning signs"
+EMERGENCY_LEVELS: Final = frozenset({"emergency_ambulance", "emergency"})
 _REASONS: Final = {
     "no_finding": "no finding in the knowledge base",
     "unknown": "not in the HPO",
@@ -123,7 +132,15 @@ def _how_soon(report: Report) -> Section:
             if reason["level"] == urgency["level"] and reason["text"] != first["text"]
         )
     )
-    blocks: list[Block] = [Paragraph((f"{urgency['label']}.",)), Paragraph((first["text"],))]
+    headline = f"{urgency['label']}."
+    unchecked = urgency["not_screened"]
+    if unchecked and urgency["level"] not in EMERGENCY_LEVELS:
+        # Never as if it had been assessed: the level holds only if no open sign applies.
+        headline = f"{urgency['label']}, if none of the warning signs below applies."
+    blocks: list[Block] = [Paragraph((headline,))]
+    if unchecked and urgency["level"] not in EMERGENCY_LEVELS:
+        blocks.append(Paragraph((_unchecked_text(unchecked),)))
+    blocks.append(Paragraph((first["text"],)))
     if also:
         blocks.append(Section("Also", (Bullets(tuple(Item((text,)) for text in also)),)))
     return Section("How soon to seek care", tuple(blocks), alert=True)
@@ -142,18 +159,27 @@ def _warning_signs(report: Report) -> Section:
         )
     else:
         blocks.append(Paragraph(("None of the warning signs was reported.",)))
-    unchecked = len(report["red_flags_not_screened"])
+    unchecked = report["urgency"]["not_screened"]
     if unchecked:
-        signs = "warning sign was" if unchecked == 1 else "warning signs were"
-        blocks.append(
-            Paragraph(
-                (
-                    f"{unchecked} {signs} not fully checked: 'weakcli red-flags' lists every "
-                    "warning sign and what to do.",
-                )
-            )
-        )
+        blocks.append(Paragraph((_unchecked_text(unchecked),)))
     return Section(WARNING_SIGNS, tuple(blocks), alert=True)
+
+
+LISTED: Final = 6
+"""Open warning signs named one by one; more are counted."""
+
+
+def _unchecked_text(unchecked: Sequence[OpenFlagPart]) -> str:
+    """Which warning signs the answers or terms left open, and what to do about them."""
+    if len(unchecked) > LISTED:
+        what = f"{len(unchecked)} warning signs could not be checked"
+    else:
+        names = "; ".join(flag["name"] for flag in unchecked)
+        what = f"Not fully checked: {names}"
+    return (
+        f"{what}. 'weakcli red-flags' lists every warning sign and what to do; if any of them "
+        "applies, act on it now."
+    )
 
 
 def _causes(report: Report) -> Section:

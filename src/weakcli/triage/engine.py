@@ -666,7 +666,7 @@ def _urgency(
                 "consultation",
                 "default",
                 NONE_FITS if none_fits >= LIKELY else "unexplained",
-                "A problem without warning signs and without a clear cause is worth a "
+                "If no warning sign applies, a problem without a clear cause is worth a "
                 "doctor's appointment, to find out what is behind it.",
             )
         )

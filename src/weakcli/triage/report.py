@@ -38,10 +38,20 @@ class UrgencyReasonPart(TypedDict):
     text: str
 
 
+class OpenFlagPart(TypedDict):
+    id: str
+    name: str
+    urgency: Urgency
+
+
 class UrgencyPart(TypedDict):
     level: Urgency
     label: str
     reasons: list[UrgencyReasonPart]
+    screened: bool
+    """False while any warning sign's rule is still open: the level holds only if none of
+    `not_screened` applies."""
+    not_screened: list[OpenFlagPart]
 
 
 class RedFlagPart(TypedDict):
@@ -185,6 +195,15 @@ def build_report(
             "reasons": [
                 {"source": r.source, "id": r.id, "level": r.level, "text": r.text}
                 for r in assessment.urgency_reasons
+            ],
+            "screened": not unscreened,
+            "not_screened": [
+                {
+                    "id": flag_id,
+                    "name": kb.red_flags[flag_id]["name"],
+                    "urgency": kb.red_flags[flag_id]["urgency"],
+                }
+                for flag_id in unscreened
             ],
         },
         "red_flags": [
