@@ -173,3 +173,25 @@ def test_advice_comes_only_from_likely_causes(cause_id: str) -> None:
         for part in item["for_causes"]
     }
     assert named <= likely
+
+
+def test_stroke_signs_raise_the_warning_unless_the_onset_is_known_to_be_slow() -> None:
+    """A drooping face and a weak side raise the stroke warning as soon as the onset is asked,
+    even when the person does not know how fast it came (a tester found the banner two
+    questions late); a slow onset known for months stops it."""
+    state = State(facts=tuple(demographics(72.0, "male")))
+    while (question := next_question(MODEL, state)) is not None and question.id != "head_and_face":
+        value = "has_weakness" if question.id == "complaint" else NONE_OF_THESE
+        if question.kind != "which":
+            value = UNKNOWN
+        state = answer(MODEL, state, question.id, value)
+    assert question is not None
+    signs = answer(MODEL, state, "head_and_face", "face_droop,one_side,slurred_speech")
+    if "onset" not in signs.asked:
+        assert raised_flags(MODEL, evidence(MODEL, signs)) == []  # not before the onset
+        question = next_question(MODEL, signs)
+        assert question is not None
+        assert question.id == "onset"
+    for onset, raised in (("unknown", True), ("sudden", True), ("months_years", False)):
+        state = answer(MODEL, signs, "onset", onset)
+        assert ("stroke_signs" in raised_flags(MODEL, evidence(MODEL, state))) is raised, onset

@@ -169,15 +169,17 @@ class Rule(NamedTuple):
     def holds(self, found: Mapping[str, bool]) -> bool | None:
         """True or False once the evidence decides the rule, None while it may go either way.
 
-        A `not` finding that is unknown does not stop a rule: for safety, a warning sign is
-        raised unless the evidence says the exception applies."""
+        A `not` finding that is still unknown keeps the rule open, so that the screen asks it
+        before a warning is shown; once asked and still unknown, `evidence` counts it absent,
+        so for safety the warning is raised unless the exception is known to apply."""
         values = [found.get(f) for f in self.all]
-        if False in values or any(found.get(f) for f in self.not_):
+        exceptions = [found.get(f) for f in self.not_]
+        if False in values or True in exceptions:
             return False
         some = [found.get(f) for f in self.any]
         if self.any and True not in some and None not in some:
             return False
-        if None in values or (self.any and True not in some):
+        if None in values or None in exceptions or (self.any and True not in some):
             return None
         return True
 
@@ -276,6 +278,15 @@ class Model:
         self.plans: dict[str, Plan] = {}
         """Each question's answers made ready for the gain: filled on first use."""
         in_rules = {f for _, rules in self.flags for rule in rules for f in rule.findings}
+        conditions = {
+            f for _, rules in self.flags for rule in rules for f in (*rule.all, *rule.any)
+        }
+        self.exceptions = (
+            frozenset(f for _, rules in self.flags for rule in rules for f in rule.not_)
+            - conditions
+        )
+        """Findings that only ever stop a red-flag rule (a slow onset): unknown after being
+        asked, they count as absent for the warning signs."""
         self.interview_ids = frozenset(
             q for q in self.order if not in_rules & set(self.questions[q].findings)
         )
@@ -528,8 +539,20 @@ def stated(model: Model, state: State) -> dict[str, bool]:
 
 def evidence(model: Model, state: State) -> dict[str, bool]:
     """Everything known: what is stated, and the findings ruled out because something they
-    imply is absent ("no pain" rules out "back pain"). Red flags and the screen use this."""
-    return _ruled_out(model, stated(model, state))
+    imply is absent ("no pain" rules out "back pain"). Red flags and the screen use this.
+
+    An exception of a red-flag rule (a `not` finding) that was asked and is still unknown
+    counts as absent here: a warning sign is not held back by a "don't know"."""
+    return _known(model, state, stated(model, state))
+
+
+def _known(model: Model, state: State, said: Mapping[str, bool]) -> dict[str, bool]:
+    found = _ruled_out(model, said)
+    asked = state.asked
+    for finding_id in model.exceptions:
+        if finding_id not in found and any(q in asked for q in model.asks.get(finding_id, ())):
+            found[finding_id] = False
+    return found
 
 
 def _ruled_out(model: Model, said: Mapping[str, bool]) -> dict[str, bool]:
@@ -867,7 +890,7 @@ def before_interview(model: Model, state: State, found: Mapping[str, bool]) -> s
     if (
         screen is not None
         and COMPLAINT in model.questions
-        and len(state.answers) > len(INTAKE)
+        and any(question_id not in INTAKE for question_id in state.asked)
         and askable(model, found, state, COMPLAINT)
     ):
         return COMPLAINT
@@ -879,7 +902,7 @@ def next_question(model: Model, state: State) -> Question | None:
     if len(state.answers) >= MAX_QUESTIONS:
         return None
     scored = stated(model, state)
-    found = _ruled_out(model, scored)
+    found = _known(model, state, scored)
     first = before_interview(model, state, found)
     if first is not None:
         return model.questions[first]
