@@ -36,7 +36,7 @@ import installed  # noqa: F401  (a clear line if weakcli is not installed)
 import yaml
 
 from weakcli.kb.load import load_kb
-from weakcli.kb.vocab import URGENCIES
+from weakcli.kb.vocab import EMERGENCY_LEVELS, URGENCIES
 from weakcli.triage.engine import (
     AGE,
     NO,
@@ -55,7 +55,7 @@ from weakcli.triage.engine import (
 )
 
 CASES = Path(__file__).parent / "cases"
-EMERGENCY = frozenset({"emergency_ambulance", "emergency"})
+EMERGENCY = EMERGENCY_LEVELS
 
 FEATURE_FINDINGS: dict[str, tuple[str, ...]] = {
     # knowledge-base finding: the case features that make it present

@@ -10,11 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from weakcli.kb.records import KnowledgeBaseRecord, RuleRecord
-from weakcli.kb.vocab import AGE_BANDS, URGENCIES
+from weakcli.kb.vocab import AGE_BANDS, EMERGENCY_LEVELS
 
 Problem = tuple[tuple[str | int, ...], str]
 
-_EMERGENCIES: frozenset[str] = frozenset(URGENCIES[:2])
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -242,8 +241,8 @@ def check_references(kb: KnowledgeBaseRecord) -> list[Problem]:
             problems.append(
                 ((*here, "people", "age"), f"give every age band; missing: {', '.join(missing)}")
             )
-        can_be_emergency = cause["urgency"] in _EMERGENCIES or any(
-            flag_urgency.get(flag_id) in _EMERGENCIES for flag_id in cause["red_flags"]
+        can_be_emergency = cause["urgency"] in EMERGENCY_LEVELS or any(
+            flag_urgency.get(flag_id) in EMERGENCY_LEVELS for flag_id in cause["red_flags"]
         )
         if can_be_emergency and len(set(cause["sources"])) < 2:
             problems.append(

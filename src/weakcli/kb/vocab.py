@@ -48,6 +48,8 @@ TreatmentKind = Literal["medicine", "therapy", "procedure", "device", "self_care
 
 # Most urgent first: the order of the ladder.
 URGENCIES: Final[tuple[Urgency, ...]] = get_args(Urgency)
+EMERGENCY_LEVELS: Final[frozenset[Urgency]] = frozenset(URGENCIES[:2])
+"""The two emergency steps: call an ambulance, go to an emergency department."""
 CATEGORIES: Final[tuple[Category, ...]] = get_args(Category)
 LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)

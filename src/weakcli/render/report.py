@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from weakcli.kb.vocab import LEVEL_LABELS, URGENCY_LABELS
+from weakcli.kb.vocab import EMERGENCY_LEVELS, LEVEL_LABELS, URGENCY_LABELS
 from weakcli.phenotype.case import AGE_GROUPS
 from weakcli.render.document import (
     Block,
@@ -35,7 +35,6 @@ from weakcli.triage.report import (
 )
 
 WARNING_SIGNS: Final = "Warning signs"
-EMERGENCY_LEVELS: Final = frozenset({"emergency_ambulance", "emergency"})
 _REASONS: Final = {
     "no_finding": "no finding in the knowledge base",
     "unknown": "not in the HPO",

@@ -29,6 +29,7 @@ from weakcli.errors import InputError
 from weakcli.kb.vocab import (
     AGE_BAND_FINDINGS,
     AGE_SHARE_WEIGHT,
+    EMERGENCY_LEVELS,
     FREQUENCY_PROBABILITY,
     PREVALENCE_WEIGHT,
     SEX_SHARE_WEIGHT,
@@ -67,7 +68,6 @@ LIKELY: Final = 0.25
 EMERGENCY_LIKELY: Final = 0.1
 """An emergency-level cause contributes its urgency from this probability: chosen on the
 benchmark (bench/accuracy.py) as the highest threshold that keeps emergency recall at 100%."""
-EMERGENCY_LEVELS: Final = frozenset({"emergency_ambulance", "emergency"})
 AGE_BAND_SHARE: Final = 0.25
 """Every age band's share of the people the priors are set against: neutral on purpose."""
 

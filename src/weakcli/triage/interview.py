@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
-from weakcli.kb.vocab import URGENCIES, URGENCY_LABELS
+from weakcli.kb.vocab import EMERGENCY_LEVELS, URGENCIES, URGENCY_LABELS
 from weakcli.textsafe import clean
 from weakcli.triage.engine import (
     NONE_OF_THESE,
@@ -44,7 +44,6 @@ _QUIT: Final = frozenset({"q", "quit", "exit", "stop"})
 Command = Literal["why", "back", "quit"]
 Ending = Literal["finished", "emergency", "quit", "end_of_input", "interrupted", "gave_up"]
 """How a session ended; "emergency": the person stopped after an emergency warning sign."""
-EMERGENCY_LEVELS: Final = frozenset({"emergency_ambulance", "emergency"})
 GO_ON: Final = "Go on, for information only? [y/N] "
 
 
