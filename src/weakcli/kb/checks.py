@@ -15,7 +15,6 @@ from weakcli.kb.vocab import AGE_BANDS, EMERGENCY_LEVELS
 Problem = tuple[tuple[str | int, ...], str]
 
 
-
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
     from rapidfuzz import fuzz, process

@@ -5,6 +5,7 @@ Cheap to import: the lookups, the triage engine and the renderers use these with
 
 from __future__ import annotations
 
+import math
 from typing import Final, Literal, get_args
 
 Urgency = Literal[
@@ -124,6 +125,16 @@ AGE_BAND_FINDINGS: Final[dict[AgeBand, str]] = {
     "older": "age_older",
 }
 """The demographic finding each age band sets, present for the person's band only."""
+AGE_BAND_YEARS: Final[dict[AgeBand, tuple[float, float]]] = {
+    "child": (0, 18),
+    "young_adult": (18, 40),
+    "middle": (40, 60),
+    "older": (60, math.inf),
+}
+AGE_GROUPS: Final[tuple[tuple[str, float, float], ...]] = tuple(
+    (AGE_BAND_FINDINGS[band], start, end) for band, (start, end) in AGE_BAND_YEARS.items()
+)
+"""Knowledge-base age findings: (finding id, from age, to age), in years, end excluded."""
 AGE_BAND_LABELS: Final[dict[AgeBand, str]] = {
     "child": "under 18",
     "young_adult": "18 to 39",

@@ -20,15 +20,10 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+from weakcli.kb.vocab import AGE_GROUPS
+
 DAYS_PER_YEAR: Final = 365.25
 
-AGE_GROUPS: Final[tuple[tuple[str, float, float], ...]] = (
-    ("age_child", 0, 18),
-    ("age_young_adult", 18, 40),
-    ("age_middle", 40, 60),
-    ("age_older", 60, math.inf),
-)
-"""Knowledge-base age findings: (finding id, from age, to age), in years, end excluded."""
 
 PEDIATRIC_ONSET: Final = "HP:0410280"
 ONSET_TERMS: Final[dict[str, tuple[str, float, float]]] = {

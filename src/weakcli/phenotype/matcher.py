@@ -19,8 +19,8 @@ import math
 from typing import Any, Protocol
 
 from weakcli.kb.store import KB
+from weakcli.kb.vocab import AGE_GROUPS
 from weakcli.phenotype.case import (
-    AGE_GROUPS,
     ONSET_TERMS,
     PEDIATRIC_ONSET,
     Case,

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from weakcli.kb.vocab import EMERGENCY_LEVELS, LEVEL_LABELS, URGENCY_LABELS
-from weakcli.phenotype.case import AGE_GROUPS
+from weakcli.kb.vocab import AGE_GROUPS, EMERGENCY_LEVELS, LEVEL_LABELS, URGENCY_LABELS
 from weakcli.render.document import (
     Block,
     Bullets,

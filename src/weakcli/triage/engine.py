@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 from weakcli.errors import InputError
 from weakcli.kb.vocab import (
     AGE_BAND_FINDINGS,
+    AGE_GROUPS,
     AGE_SHARE_WEIGHT,
     EMERGENCY_LEVELS,
     FREQUENCY_PROBABILITY,
@@ -485,16 +486,7 @@ def demographics(age: float | None, sex: str | None) -> list[tuple[str, bool]]:
     """The demographic facts of a person's age (years) and sex ('female' or 'male')."""
     facts: list[tuple[str, bool]] = []
     if age is not None:
-        band = (
-            "age_child"
-            if age < 18
-            else "age_young_adult"
-            if age < 40
-            else "age_middle"
-            if age < 60
-            else "age_older"
-        )
-        facts += [(finding, finding == band) for finding in AGE_BAND_FINDINGS.values()]
+        facts += [(finding, start <= age < end) for finding, start, end in AGE_GROUPS]
         facts.append(("age_50_plus", age >= 50))
         facts.append(("childbearing_age", 12 <= age < 60))
     if sex in ("female", "male"):
