@@ -162,10 +162,13 @@ class Rule(NamedTuple):
     all: tuple[str, ...]
     any: tuple[str, ...]
     not_: tuple[str, ...]
+    findings: tuple[str, ...]
+    """all, any and not together: read on every step, so made once."""
 
     @classmethod
     def of(cls, record: RuleRecord) -> Rule:
-        return cls(tuple(record["all"]), tuple(record["any"]), tuple(record["not"]))
+        parts = (tuple(record["all"]), tuple(record["any"]), tuple(record["not"]))
+        return cls(*parts, (*parts[0], *parts[1], *parts[2]))
 
     def holds(self, found: Mapping[str, bool]) -> bool | None:
         """True or False once the evidence decides the rule, None while it may go either way.
@@ -183,10 +186,6 @@ class Rule(NamedTuple):
         if None in values or None in exceptions or (self.any and True not in some):
             return None
         return True
-
-    @property
-    def findings(self) -> tuple[str, ...]:
-        return (*self.all, *self.any, *self.not_)
 
 
 def _intake() -> dict[str, Question]:
@@ -825,10 +824,11 @@ def askable(model: Model, found: Mapping[str, bool], state: State, question_id: 
     rule = model.ask_if.get(question_id)
     if rule is None:
         return True
-    known = dict(found)
-    for finding_id in rule.findings:
-        if finding_id in model.demographic and finding_id not in known:
-            known[finding_id] = finding_id not in rule.not_
+    known = {
+        f: found.get(f, f not in rule.not_)
+        for f in rule.findings
+        if f in found or f in model.demographic
+    }
     return rule.holds(known) is True
 
 
