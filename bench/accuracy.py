@@ -206,15 +206,10 @@ def case_findings(model: Model, case: dict[str, Any]) -> dict[str, bool]:
     if types:
         for kind, finding_id in COMPLAINT_FINDINGS.items():
             known.setdefault(finding_id, kind in types)
-    known["had_tests"] = (
-        any(
-            known.get(f)
-            for f, finding in model.kb.findings.items()
-            if finding["kind"] == "test_result"
-        )
-        or None
-    )  # type: ignore[assignment]
-    return {f: v for f, v in known.items() if f in model.kb.findings and v is not None}
+    tested = (f for f, finding in model.kb.findings.items() if finding["kind"] == "test_result")
+    if any(known.get(f) for f in tested):
+        known["had_tests"] = True  # a person who knows a result knows they had the test
+    return {f: v for f, v in known.items() if f in model.kb.findings}
 
 
 def reply(model: Model, question: Question, known: dict[str, bool], case: dict[str, Any]) -> str:

@@ -69,8 +69,7 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     child.sendline("male")  # by word
     for number, typed in enumerate(CLEAR, start=3):
         child.expect_exact(f"Question {number} (about")
-        child.expect_exact("> ")
-        child.sendline(typed)
+        type_answers(child, typed)
     child.expect_exact("Question 8 (about")
     child.expect_exact("Is the weakness on one side of the body?")
     child.sendline("YES")
@@ -81,9 +80,7 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     child.expect_exact(
         "Interrupted; your answers are saved. Continue with: weakcli triage --resume"
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    ends_with(child, 130)
 
     child = spawn(tmp_path, "--resume")
     child.expect_exact("Resuming the session started ")
@@ -98,9 +95,7 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
     child.expect_exact("Save this as a Markdown report for your appointment?")
     child.sendline("report.md")
     child.expect_exact("Saved report.md")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    ends_with(child, 0)
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert report.startswith("# weakcli report\n")
     assert "| Is the weakness on one side of the body? | Yes |" in report
@@ -113,30 +108,38 @@ def test_a_whole_session_with_help_back_interrupt_and_resume(tmp_path: Path) -> 
 @pytest.mark.slow
 def test_a_red_flag_shows_the_emergency_banner_before_the_next_prompt(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    for typed in ("30", "2"):
-        child.expect_exact("> ")
-        child.sendline(typed)
+    type_answers(child, "30", "2")
     child.expect(wrapped(DANGER_LIST))
-    child.expect_exact("> ")
-    child.sendline("1")  # struggling to breathe
+    type_answers(child, "1")  # struggling to breathe
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")
     child.expect_exact("!! Trouble breathing")
     child.expect_exact("Go on, for information only? [y/N] ")
     child.sendline("y")
     child.expect(wrapped("act on that advice first. You may go on answering, for education only."))
     child.expect_exact("Question 4 (about")
-    child.expect_exact("> ")
-    child.sendline("q")
+    type_answers(child, "q")
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")  # again, as the session ends
     child.expect_exact("Saved. Continue with: weakcli triage --resume")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    ends_with(child, 0)
 
 
 def wrapped(text: str) -> str:
     """A pattern for `text` as the session wraps it to the terminal: any space may break."""
     return r"\s+".join(map(re.escape, text.split()))
+
+
+def type_answers(child: pexpect.spawn, *typed: str) -> None:
+    """Wait for each prompt, then type the next answer."""
+    for line in typed:
+        child.expect_exact("> ")
+        child.sendline(line)
+
+
+def ends_with(child: pexpect.spawn, exit_status: int) -> None:
+    """The program ends by itself, with this exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == exit_status
 
 
 @pytest.mark.slow
@@ -152,12 +155,9 @@ def test_resume_offers_to_start_afresh_when_the_saved_session_is_damaged(tmp_pat
     child.sendline("y")
     child.expect(wrapped("it is kept as session-20261129T100000Z.json.damaged. Starting a new"))
     child.expect_exact("Question 1 (about")
-    child.expect_exact("> ")
-    child.sendline("q")
+    type_answers(child, "q")
     child.expect_exact("Saved. Continue with: weakcli triage --resume")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    ends_with(child, 0)
     assert (sessions / "session-20261129T100000Z.json.damaged").read_text(encoding="utf-8") == (
         '{"format": 1, "answers": ['
     )
@@ -166,9 +166,7 @@ def test_resume_offers_to_start_afresh_when_the_saved_session_is_damaged(tmp_pat
 @pytest.mark.slow
 def test_no_after_an_emergency_banner_ends_with_the_result(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    for typed in ("30", "2", "1"):  # a 30-year-old man, struggling to breathe
-        child.expect_exact("> ")
-        child.sendline(typed)
+    type_answers(child, "30", "2", "1")  # a 30-year-old man, struggling to breathe
     child.expect_exact("!! EMERGENCY: CALL AN AMBULANCE NOW")
     child.expect_exact("Go on, for information only? [y/N] ")
     child.sendline("")  # Enter: the default, no
@@ -180,14 +178,9 @@ def test_no_after_an_emergency_banner_ends_with_the_result(tmp_path: Path) -> No
     assert "Possible causes\r\n---" not in shown  # the heading of the causes
     assert "Question 4" not in shown
     child.sendline("")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    ends_with(child, 0)
     later = spawn(tmp_path, "--resume")  # for information, when the person is safe
     later.expect_exact("Resuming the session started ")
     later.expect_exact("Question 4 (about")
-    later.expect_exact("> ")
-    later.sendline("q")
-    later.expect(pexpect.EOF)
-    later.close()
-    assert later.exitstatus == 0
+    type_answers(later, "q")
+    ends_with(later, 0)

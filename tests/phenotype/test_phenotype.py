@@ -659,5 +659,5 @@ def test_a_term_that_is_a_warning_sign_raises_it(cli) -> None:
     """Breathlessness at rest, given as a term, raises the shipped breathing warning sign."""
     result: Result = cli("triage", "--hpo", "HP:0033710", "--format", "json")
     report = json.loads(result.out)
-    assert [flag["id"] for flag in report["red_flags"]][:1] == ["breathing_trouble"]
+    assert [flag["id"] for flag in report["red_flags"]] == ["breathing_trouble"]
     assert report["urgency"]["level"] == "emergency_ambulance"

@@ -20,6 +20,7 @@ from weakcli.triage.engine import (
     Question,
     State,
     answer,
+    askable,
     assess,
     compile_model,
     demographics,
@@ -154,8 +155,14 @@ def test_questions_about_symptoms_come_before_questions_about_tests() -> None:
         asked.append(question.id)
         value = NONE_OF_THESE if question.kind == "which" else question.choices[0][0]
         state = answer(MODEL, state, question.id, value)
+    assert len(asked) == 8  # the session went on long enough to mean something
     assert MODEL.about_tests, "the knowledge base asks about test results"
     assert [q for q in asked if q in MODEL.about_tests] == []
+    for had_tests, expected in (("no", set()), ("yes", set(MODEL.about_tests))):
+        after = answer(MODEL, state, "had_tests", had_tests)
+        found = evidence(MODEL, after)
+        askable_tests = {q for q in MODEL.about_tests if askable(MODEL, found, after, q)}
+        assert askable_tests == expected, had_tests
 
 
 @pytest.mark.parametrize("cause_id", sorted(KB_.causes))

@@ -198,7 +198,7 @@ def _intake() -> dict[str, Question]:
         topic="about you",
         choices=((UNKNOWN, "Prefer not to say"),),
         effects=(),
-        findings=(),
+        findings=tuple(AGE_BAND_FINDINGS.values()),
     )
     sex = Question(
         id=SEX,
@@ -874,10 +874,9 @@ def screen_question(model: Model, state: State, found: Mapping[str, bool]) -> st
 def before_interview(model: Model, state: State, found: Mapping[str, bool]) -> str | None:
     """The next question before the interview proper: age and sex (unless known), then the
     warning-sign screen, with the complaint right after its first question; None once done."""
-    if AGE not in state.asked and "age_child" not in found:
-        return AGE
-    if SEX not in state.asked and "sex_female" not in found:
-        return SEX
+    for question_id in INTAKE:  # unless the facts (a phenopacket's, say) already give it
+        if askable(model, found, state, question_id):
+            return question_id
     screen = screen_question(model, state, found)
     if (
         screen is not None
