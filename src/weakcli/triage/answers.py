@@ -32,8 +32,9 @@ def read_answers(model: Model, path: Path) -> State:
         question = model.questions.get(key)
         if question is None:
             raise fail(key, f"unknown question '{key}'{did_you_mean(key, model.questions)}")
-        if isinstance(value, int | float) and not isinstance(value, bool) and key == "age":
-            value = f"{value:g}"
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if question.kind == "age" and number:
+            value = f"{value:g}"  # YAML and JSON give an age as a number
         meaning = interpret(question, value) if isinstance(value, str) else None
         if meaning in (None, "why", "back", "quit"):
             allowed = ", ".join(value for value, _ in question.choices)
