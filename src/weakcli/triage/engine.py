@@ -276,7 +276,7 @@ class Model:
             self.flags.append((flag["id"], tuple(Rule.of(rule) for rule in flag["rules"])))
         self._add_typical_combinations(kb)
         self.plans: dict[str, Plan] = {}
-        """Each question's answers made ready for the gain: filled on first use."""
+        """Each question's answers made ready for the gain, made once when compiled."""
         in_rules = {f for _, rules in self.flags for rule in rules for f in rule.findings}
         conditions = {
             f for _, rules in self.flags for rule in rules for f in (*rule.all, *rule.any)
@@ -327,6 +327,8 @@ class Model:
                 self.log_ratios[present][finding_id] = [
                     (index, math.log(ratio)) for index, ratio in self.ratios[present][finding_id]
                 ]
+        for question_id in self.order:  # once here, so that no step pays for it
+            _plan(self, self.questions[question_id])
 
     def _add_typical_combinations(self, kb: KB) -> None:
         """Give each 'which of these' list, besides 'none' and each single option, the options
