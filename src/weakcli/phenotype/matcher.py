@@ -5,8 +5,9 @@ a second, and only for phenotype input), so matching can be tested with a small 
 
 - an observed term sets a finding present when it is the finding's HPO term or a descendant of
   it (proximal muscle weakness means muscle weakness);
-- an excluded term sets a finding absent when the finding's term is the excluded term or a
-  descendant of it (no muscle weakness means no proximal muscle weakness);
+- an excluded term sets a finding absent when each of the finding's terms is the excluded term
+  or a descendant of it (no muscle weakness means no proximal muscle weakness; but "struggling
+  to breathe" also means Rest dyspnea, so excluding muscle weakness leaves it open);
 - when terms disagree about a finding, the observed one wins and a warning says so;
 - an obsolete id is replaced by its HPO replacement, with a warning; an obsolete id without one,
   and an id the HPO does not know, are listed as unmatched, with a warning;
@@ -67,6 +68,10 @@ class Matcher:
             for finding_id, finding in kb.findings.items()
             for hpo in finding["hpo"]
         ]
+        self._codes: dict[str, list[str]] = {}
+        """Finding id -> all its HPO ids (an excluded term must cover every one)."""
+        for finding_id, coded in self._coded:
+            self._codes.setdefault(finding_id, []).append(coded)
         self._lineage_cache: dict[str, frozenset[str]] = {}
         self._terms: dict[str, tuple[str, str, str | None] | None] = {}
         self._age_findings = [group for group in AGE_GROUPS if group[0] in kb.findings]
@@ -114,7 +119,9 @@ class Matcher:
     def findings_for(self, term_id: str, *, excluded: bool) -> tuple[str, ...]:
         """The findings an observed (or excluded) term sets present (or absent)."""
         if excluded:
-            return tuple(f for f, coded in self._coded if term_id in self._lineage(coded))
+            return tuple(
+                f for f, ids in self._codes.items() if all(term_id in self._lineage(c) for c in ids)
+            )
         lineage = self._lineage(term_id)
         found = [(f, coded) for f, coded in self._coded if coded in lineage]
         return tuple(f for f, coded in found if not self._less_specific(f, coded, found))
