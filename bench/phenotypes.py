@@ -36,7 +36,7 @@ def make_phenopackets(directory: Path, count: int, seed: int = 5) -> list[Path]:
 
     Ontology()
     kb = load_kb()
-    coded = sorted({f["hpo"]["id"] for f in kb.findings.values() if f["hpo"] is not None})
+    coded = sorted({hpo["id"] for f in kb.findings.values() for hpo in f["hpo"]})
     pool = sorted(
         set(coded)
         | {child.id for term_id in coded for child in Ontology.get_hpo_object(term_id).children}

@@ -67,14 +67,20 @@ def main() -> None:
             "weakcli --version": [weakcli, "--version"],
             "weakcli --help": [weakcli, "--help"],
             "weakcli kb validate": [weakcli, "kb", "validate"],
+            "weakcli causes --format json": [weakcli, "causes", "--format", "json"],
         },
         args.runs,
     )
     base = figures["python -c pass"]
     for name, seconds in figures.items():
         print(f"  {name:<22} {seconds * 1000:7.1f} ms  {seconds / base:5.1f}x python -c pass")
-    added = figures["weakcli kb validate"] - figures["weakcli --version"]
-    print(f"  loading the shipped KB from the cache adds {added * 1000:.1f} ms to a command")
+    # `kb validate` also checks every HPO id against the ontology, so the load is measured on
+    # a lookup that reads every cause from the cache and prints them.
+    added = figures["weakcli causes --format json"] - figures["weakcli --version"]
+    print(
+        f"  loading the shipped KB from the cache (and listing it) adds {added * 1000:.1f} ms "
+        "to a command"
+    )
 
     print("\nParse + validate (no cache), best of 3:")
     shipped = shipped_kb_path()
